@@ -1,0 +1,341 @@
+"""The frozen dataclasses handed between stages: source → article → script → clips → narration."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal
+
+import regex
+
+PageKind = Literal["html", "text"]
+BlockKind = Literal["title", "standfirst", "heading", "paragraph"]
+
+READING_WPM = 238
+"""Average adult silent reading speed of non-fiction (Brysbaert 2019): the reading-time badge."""
+
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’.,-]*[\p{L}\p{N}\p{M}])?")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: "$5bn" is one, "U.S." is one, "well-known" is one."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes a reader needs at READING_WPM, never less than one for any text."""
+    return max(1, math.ceil(words / READING_WPM)) if words else 0
+
+
+# --- source ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched or read document, decoded to text."""
+
+    content: str
+    """The document as text (HTML markup or plain text)."""
+    kind: PageKind
+    """Whether `content` is HTML or plain text."""
+    url: str | None = None
+    """Where it came from (after redirects), if it came from the web."""
+
+
+# --- article ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One displayed unit of an article: the title, the standfirst, a subhead or a paragraph."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """What will be narrated, in reading order, with the page's metadata."""
+
+    title: str
+    """The headline."""
+    body: tuple[Block, ...]
+    """Subheads and paragraphs of the body, in order (no title or standfirst)."""
+    standfirst: str = ""
+    """The dek / summary under the headline, or "" if the page has none."""
+    byline: str | None = None
+    published: str | None = None
+    """Publication date, ISO 8601, when the page says it."""
+    language: str = "en"
+    """ISO 639-1 code of the article's language."""
+    url: str | None = None
+    """Canonical URL."""
+    site_name: str | None = None
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Everything narrated, in order: title, standfirst, then the body."""
+        head = [Block("title", self.title)] if self.title else []
+        if self.standfirst:
+            head.append(Block("standfirst", self.standfirst))
+        return (*head, *self.body)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body as text, one entry per subhead or paragraph."""
+        return [block.text for block in self.body]
+
+    @property
+    def words(self) -> int:
+        return sum(count_words(block.text) for block in self.blocks)
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.words)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `hark extract --json` shape (DESIGN.md)."""
+        return {
+            "title": self.title,
+            "standfirst": self.standfirst,
+            "paragraphs": self.paragraphs,
+            "byline": self.byline,
+            "published": self.published,
+            "language": self.language,
+            "url": self.url,
+            "site_name": self.site_name,
+            "words": self.words,
+            "reading_minutes": self.reading_minutes,
+        }
+
+
+# --- script ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """One displayed token and what is said for it."""
+
+    text: str
+    """The token as displayed ("$5bn")."""
+    char_start: int
+    """Offset of the token in its segment's text."""
+    char_end: int
+    spoken: str
+    """What is said for it ("five billion dollars"); "" for a token that is not read aloud."""
+    phonemes: str | None = None
+    """IPA from the pronunciation lexicon, said instead of `spoken` by engines that take phonemes."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: the unit of synthesis and of the clip cache."""
+
+    text: str
+    """The sentence as displayed."""
+    char_start: int
+    """Offset of the sentence in its segment's text."""
+    char_end: int
+    words: tuple[Word, ...]
+    spoken: str
+    """The whole sentence as said, with its punctuation; each word's `spoken` appears in it in order."""
+
+    @property
+    def is_silent(self) -> bool:
+        return not any(word.spoken or word.phonemes for word in self.words)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A block of the article (title, standfirst, heading, paragraph) split into sentences."""
+
+    kind: BlockKind
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    """What will be said, segment by segment."""
+
+    title: str
+    language: str
+    segments: tuple[Segment, ...]
+    words: int
+    """Words of the original text (what WPM is measured in)."""
+
+    def sentences(self) -> Iterator[tuple[int, int, Sentence]]:
+        """(segment index, sentence index, sentence) in reading order."""
+        for s, segment in enumerate(self.segments):
+            for n, sentence in enumerate(segment.sentences):
+                yield s, n, sentence
+
+
+# --- voices ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Voice:
+    """What a voice is: identity and catalog facts (not how to speak this time)."""
+
+    id: str
+    """`engine:name[#speaker]`, e.g. `piper:en_US-joe-medium`."""
+    name: str
+    language: str
+    """BCP 47 tag, e.g. `en-US`."""
+    engine: str
+    gender: str | None = None
+    quality: str = "neural"
+    """`neural` or `formant`."""
+    sample_rate: int = 22050
+    license: str | None = None
+    base_wpm: float | None = None
+    """Words per minute at 1x on the calibration passage, once measured."""
+
+    @property
+    def lang(self) -> str:
+        """The ISO 639-1 part of `language`."""
+        return self.language.split("-")[0].split("_")[0].lower()
+
+
+@dataclass(frozen=True)
+class SynthesisOptions:
+    """How to speak this time."""
+
+    rate: float = 1.0
+    """Speed factor: 2.0 says the same in half the time."""
+
+
+@dataclass(frozen=True, eq=False)
+class Clip:
+    """One sentence of audio with the sample span of each of its words."""
+
+    samples: Any
+    """Mono float32 numpy array in [-1, 1]."""
+    sample_rate: int
+    word_spans: tuple[tuple[int, int], ...]
+    """(start, end) sample of each word of the sentence, in order, within `samples`."""
+    estimated: bool = False
+    """True when word times are spread by length rather than aligned by the engine."""
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+# --- timing map ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    text: str
+    start_ms: int
+    end_ms: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class SentenceTiming:
+    start_ms: int
+    end_ms: int
+    char_start: int
+    char_end: int
+    words: tuple[WordTiming, ...]
+
+
+@dataclass(frozen=True)
+class SegmentTiming:
+    kind: BlockKind
+    text: str
+    sentences: tuple[SentenceTiming, ...]
+
+
+@dataclass(frozen=True)
+class TimingMap:
+    """Word → milliseconds for one rendition; the format of DESIGN.md."""
+
+    title: str
+    words: int
+    language: str
+    voice_id: str
+    base_wpm: float
+    duration_ms: int
+    segments: tuple[SegmentTiming, ...]
+    rate: float = 1.0
+    estimated: bool = False
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.words)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": {
+                "title": self.title,
+                "words": self.words,
+                "reading_minutes": self.reading_minutes,
+                "language": self.language,
+            },
+            "voice": {"id": self.voice_id, "base_wpm": self.base_wpm},
+            "rate": self.rate,
+            "estimated": self.estimated,
+            "duration_ms": self.duration_ms,
+            "segments": [
+                {
+                    "kind": seg.kind,
+                    "text": seg.text,
+                    "sentences": [
+                        {
+                            "start_ms": sen.start_ms,
+                            "end_ms": sen.end_ms,
+                            "char_start": sen.char_start,
+                            "char_end": sen.char_end,
+                            "words": [
+                                {
+                                    "text": w.text,
+                                    "start_ms": w.start_ms,
+                                    "end_ms": w.end_ms,
+                                    "char_start": w.char_start,
+                                    "char_end": w.char_end,
+                                }
+                                for w in sen.words
+                            ],
+                        }
+                        for sen in seg.sentences
+                    ],
+                }
+                for seg in self.segments
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Narration:
+    """A finished rendition: encoded audio plus its timing map."""
+
+    audio: bytes
+    format: str
+    """`mp3`, `opus` or `wav`."""
+    timings: TimingMap
+    voice: Voice
+    rate: float = 1.0
+    sentences: int = 0
+    synthesized: int = 0
+    """Sentences synthesized now (the rest came from the clip cache)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def duration_ms(self) -> int:
+        return self.timings.duration_ms
+
+    @property
+    def wpm(self) -> float:
+        """Words per minute of this rendition, measured from its audio."""
+        minutes = self.timings.duration_ms / 60_000
+        return self.timings.words / minutes if minutes else 0.0
+
+    @property
+    def base_wpm(self) -> float:
+        """WPM this voice would give at 1x: the measured rate divided by the rendering rate."""
+        return self.wpm / self.rate

@@ -1,0 +1,55 @@
+"""One table of settings (name, default, help), read once at the entry point and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of Hark; each is read from `HARK_<NAME>` or a `.env` file."""
+
+    model_config = SettingsConfigDict(env_prefix="HARK_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("hark-data"), description="Folder for the SQLite file, audio and the clip cache.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default a SQLite file in the data folder. PostgreSQL: postgresql+psycopg://…"
+    )
+    queue: Literal["local", "celery"] = Field("local", description="Job queue: in-process durable queue or Celery.")
+    broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker URL when queue=celery.")
+    voices_dir: Path | None = Field(None, description="Folder of extra Piper voices (*.onnx + *.onnx.json).")
+    default_voice: str = Field("piper:en_US-joe-medium", description="Voice used when none is asked for.")
+    allow_private_urls: bool = Field(False, description="Let fetches reach private/loopback hosts (tests only).")
+    remote_tts_url: str | None = Field(None, description="Base URL of an OpenAI-compatible speech server.")
+    remote_tts_key: str | None = Field(None, description="API key for the remote speech server.")
+    remote_tts_voices: str = Field("", description="Comma-separated voice names the remote server offers.")
+    remote_tts_model: str = Field("tts-1", description="Model name sent to the remote speech server.")
+    fetch_timeout: float = Field(15.0, description="Seconds before a page fetch gives up.")
+    fetch_max_bytes: int = Field(10 * 1024 * 1024, description="Largest page fetched, in bytes.")
+    user_agent: str = Field(
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 Hark/0.1",
+        description="User-Agent sent when fetching pages and feeds.",
+    )
+    lexicon_path: Path | None = Field(None, description="Publisher pronunciation lexicon (JSON); default in the data folder.")
+    cors_origins: str = Field("", description="Comma-separated origins allowed to embed the player (\"*\" for any).")
+    public_url: str | None = Field(None, description="Base URL the service is reached at (for feeds and webhooks).")
+    webhook_url: str | None = Field(None, description="URL told when a narration is ready or fails.")
+    webhook_secret: str | None = Field(None, description="HMAC-SHA256 key that signs webhook bodies.")
+    feed_poll_seconds: int = Field(600, description="How often registered feeds are polled.")
+    workers: int = Field(1, description="In-process narration workers started by `hark serve`.")
+    max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'hark.db').resolve()}"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def resolved_lexicon_path(self) -> Path:
+        return self.lexicon_path or self.data_dir / "lexicon.json"

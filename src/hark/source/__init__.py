@@ -1,0 +1,5 @@
+"""Reading a source (URL, file, stdin) into a Page."""
+
+from hark.source.load import load_page
+
+__all__ = ["load_page"]
