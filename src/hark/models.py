@@ -125,6 +125,14 @@ class Word:
     """What is said for it ("five billion dollars"); "" for a token that is not read aloud."""
     phonemes: str | None = None
     """IPA from the pronunciation lexicon, said instead of `spoken` by engines that take phonemes."""
+    pause: str = ""
+    """Punctuation that shapes how the word ends (`,` `;` `:` `.` `?` `!`), or ""; the last word of
+    a sentence carries its terminator."""
+
+    @property
+    def said(self) -> str:
+        """The word's spoken form with its punctuation: the unit engines are given."""
+        return f"{self.spoken}{self.pause}" if self.spoken else ""
 
 
 @dataclass(frozen=True)
@@ -137,8 +145,11 @@ class Sentence:
     """Offset of the sentence in its segment's text."""
     char_end: int
     words: tuple[Word, ...]
-    spoken: str
-    """The whole sentence as said, with its punctuation; each word's `spoken` appears in it in order."""
+
+    @property
+    def spoken(self) -> str:
+        """The whole sentence as said, with its punctuation (what `hark script` prints)."""
+        return " ".join(word.said for word in self.words if word.spoken)
 
     @property
     def is_silent(self) -> bool:

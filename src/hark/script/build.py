@@ -41,8 +41,9 @@ def _sentence(text: str, start: int, end: int) -> Sentence:
             continue
         offset = token.group().find(core)
         s = token.start() + offset
-        words.append(Word(text=core, char_start=s, char_end=s + len(core), spoken=core))
-    spoken = text[start:end].strip()
-    if spoken and spoken[-1] not in ".!?":
-        spoken += "."
-    return Sentence(text=text[start:end], char_start=start, char_end=end, words=tuple(words), spoken=spoken)
+        trail = token.group()[offset + len(core):]
+        pause = next((ch for ch in trail if ch in ",;:.?!"), "")
+        words.append(Word(text=core, char_start=s, char_end=s + len(core), spoken=core, pause=pause))
+    if words and words[-1].pause not in (".", "?", "!"):
+        words[-1] = Word(words[-1].text, words[-1].char_start, words[-1].char_end, words[-1].spoken, pause=".")
+    return Sentence(text=text[start:end], char_start=start, char_end=end, words=tuple(words))
