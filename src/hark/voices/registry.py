@@ -1,0 +1,89 @@
+"""Engines register here by name (the built-ins exactly as an outside package would); voices are found through it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from hark.errors import VoiceError
+from hark.models import Voice
+from hark.settings import Settings
+from hark.voices.engine import Engine
+
+log = logging.getLogger(__name__)
+
+EngineFactory = Callable[[Settings], Engine | None]
+"""Builds an engine from the settings, or None when it is not configured here."""
+
+_FACTORIES: dict[str, EngineFactory] = {}
+
+
+def register_engine(name: str, factory: EngineFactory) -> None:
+    _FACTORIES[name] = factory
+
+
+def _builtin_factories() -> None:
+    # Imported lazily so `hark script` and the settings never pull in ONNX Runtime.
+    from hark.voices import piper
+
+    for module in (piper,):
+        _FACTORIES.setdefault(module.ENGINE_NAME, module.create_engine)
+
+
+class VoiceRegistry:
+    """All engines available with these settings, and their voices by id."""
+
+    def __init__(self, settings: Settings, engines: list[str] | None = None) -> None:
+        _builtin_factories()
+        self.settings = settings
+        self.engines: dict[str, Engine] = {}
+        for name, factory in _FACTORIES.items():
+            if engines is not None and name not in engines:
+                continue
+            engine = factory(settings)
+            if engine is not None:
+                self.engines[name] = engine
+        self._voices: dict[str, Voice] | None = None
+
+    def voices(self) -> list[Voice]:
+        return list(self._index().values())
+
+    def _index(self) -> dict[str, Voice]:
+        if self._voices is None:
+            self._voices = {}
+            for engine in self.engines.values():
+                try:
+                    for voice in engine.voices():
+                        self._voices[voice.id] = voice
+                except Exception as exc:  # one broken engine must not hide the others
+                    log.warning("engine %s could not list its voices: %s", engine.name, exc)
+        return self._voices
+
+    def resolve(self, voice_id: str | None, language: str | None = None) -> tuple[Engine, Voice]:
+        """The engine and voice for an id; with no id, the default voice for the language."""
+        index = self._index()
+        if voice_id:
+            voice = index.get(voice_id) or index.get(f"piper:{voice_id}")
+            if voice is None:
+                known = ", ".join(sorted(index)[:6])
+                raise VoiceError(f"unknown voice {voice_id!r}; installed voices include {known} (see `hark voices`)")
+        else:
+            voice = self.default_for(language)
+        return self.engines[voice.engine], voice
+
+    def default_for(self, language: str | None) -> Voice:
+        """The configured default, unless the article's language calls for another installed voice."""
+        index = self._index()
+        default = index.get(self.settings.default_voice)
+        lang = (language or "en").split("-")[0].lower()
+        if default is not None and default.lang == lang:
+            return default
+        same_language = [v for v in index.values() if v.lang == lang]
+        if same_language:
+            # Neural voices first: they are the ones people want to listen to.
+            return sorted(same_language, key=lambda v: (v.quality != "neural", v.id))[0]
+        if default is not None:
+            return default
+        if not index:
+            raise VoiceError("no voices are installed")
+        return next(iter(index.values()))
