@@ -323,9 +323,8 @@ class TimingMap:
 
 @dataclass(frozen=True)
 class Narration:
-    """A finished rendition: encoded audio plus its timing map."""
+    """A finished rendition: what was written to the audio sink, and its timing map."""
 
-    audio: bytes
     format: str
     """`mp3`, `opus` or `wav`."""
     timings: TimingMap

@@ -1,0 +1,195 @@
+"""The `hark` command: parses, calls the pipeline or the services, prints. Errors: one line, exit 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from hark.errors import FormatError, HarkError, InputError
+from hark.settings import Settings
+
+app = typer.Typer(
+    name="hark",
+    help="Listen to the news: narrate articles with neural voices and word timings.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+voices_app = typer.Typer(help="Installed voices.", invoke_without_command=True)
+app.add_typer(voices_app, name="voices")
+keys_app = typer.Typer(help="API keys for the service's write endpoints.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+out = Console()
+err = Console(stderr=True)
+
+SourceArg = Annotated[str, typer.Argument(help="A URL, an .html/.txt file, or - for standard input.")]
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+@app.command()
+def narrate(
+    source: SourceArg,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Audio file to write.")] = None,
+    voice: Annotated[Optional[str], typer.Option("--voice", help="Voice id (see `hark voices`).")] = None,
+    rate: Annotated[float, typer.Option("--rate", help="Speaking rate, 0.5 to 2.0.")] = 1.0,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="mp3, opus or wav (default: from -o, else mp3).")] = None,
+) -> None:
+    """Narrate an article: writes the audio, its timing map (.json) and captions (.vtt)."""
+    from hark import pipeline
+    from hark.audio import FORMATS, webvtt
+    from hark.voices import check_rate
+
+    check_rate(rate)
+    fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix.lstrip(".").lower() in FORMATS else "mp3")
+    if fmt not in FORMATS:
+        raise FormatError(f"unknown audio format {fmt!r}: use one of {', '.join(FORMATS)}")
+    settings = _settings()
+    article = pipeline.load_article(source, settings)
+    script = pipeline.script_for(article, settings)
+    target = output or Path(_slug(article.title) + f".{fmt}")
+    with Progress(
+        TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
+        TimeRemainingColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("narrate", total=None)
+        narration = pipeline.narrate_to_file(
+            script, settings, target, voice_id=voice, rate=rate, fmt=fmt,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    timings = narration.timings
+    pipeline.write_atomic(target.with_suffix(".json"), json.dumps(timings.to_json(), ensure_ascii=False, indent=1))
+    pipeline.write_atomic(target.with_suffix(".vtt"), webvtt(timings))
+    _summary(narration, target)
+
+
+def _summary(narration, target: Path) -> None:  # type: ignore[no-untyped-def]
+    from hark.speeds import format_duration, speeds
+
+    t = narration.timings
+    minutes = t.reading_minutes
+    out.print(f"[bold]{t.title or '(untitled)'}[/bold]")
+    out.print(f"Words: {t.words}   Reading time: {minutes} minute{'s' if minutes != 1 else ''}")
+    out.print(
+        f"Audio: {target} ({format_duration(t.duration_ms / 1000)}, {narration.format}, voice {narration.voice.id}, "
+        f"{narration.rate:g}x)"
+    )
+    out.print(f"Narration: {narration.wpm:.0f} WPM at {narration.rate:g}x; base {narration.base_wpm:.0f} WPM at 1x")
+    table = Table("Speed", "Rate", "WPM", "Listening time", title="Listening speeds", title_justify="left")
+    for speed in speeds(narration.base_wpm, t.duration_ms / 1000 * narration.rate):
+        table.add_row(speed.label, f"{speed.rate:g}x", f"{speed.wpm:.0f}", format_duration(speed.seconds))
+    out.print(table)
+    out.print(f"Timings: {target.with_suffix('.json')}   Captions: {target.with_suffix('.vtt')}")
+
+
+@app.command()
+def extract(
+    source: SourceArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The article as it will be narrated: title, standfirst, then one paragraph per line."""
+    from hark import pipeline
+
+    article = pipeline.load_article(source, _settings())
+    if as_json:
+        out.print_json(data=article.to_json()) if sys.stdout.isatty() else print(json.dumps(article.to_json(), ensure_ascii=False))
+        return
+    for block in article.blocks:
+        print(block.text)
+
+
+@app.command()
+def script(
+    source: Annotated[Optional[str], typer.Argument(help="A URL, an .html/.txt file, or -.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Script this text instead of a source.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sentences with words, spoken forms and offsets.")] = False,
+) -> None:
+    """The spoken script: one sentence per line, after normalization and the lexicon."""
+    from hark import pipeline
+    from hark.models import Article, Block
+    from hark.script import script_text
+
+    settings = _settings()
+    if text is not None:
+        if not text.strip():
+            raise InputError("--text is empty")
+        article = Article(title="", body=tuple(Block("paragraph", p.strip()) for p in text.splitlines() if p.strip()))
+    elif source:
+        article = pipeline.load_article(source, settings)
+    else:
+        raise InputError("give a SOURCE or --text")
+    built = pipeline.script_for(article, settings)
+    if as_json:
+        from hark.script import script_json  # type: ignore[attr-defined]
+
+        print(json.dumps(script_json(built), ensure_ascii=False))
+        return
+    print(script_text(built))
+
+
+@voices_app.callback()
+def voices(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Installed voices: id, name, language, engine, gender, quality, base WPM, license."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from hark.voices import VoiceRegistry
+
+    found = VoiceRegistry(_settings()).voices()
+    if as_json:
+        print(json.dumps([_voice_json(v) for v in found], ensure_ascii=False))
+        return
+    table = Table("id", "name", "language", "engine", "gender", "quality", "base WPM", "license")
+    for v in found:
+        table.add_row(v.id, v.name, v.language, v.engine, v.gender or "", v.quality,
+                      f"{v.base_wpm:.0f}" if v.base_wpm else "", v.license or "")
+    out.print(table)
+
+
+def _voice_json(v) -> dict:  # type: ignore[no-untyped-def]
+    return {"id": v.id, "name": v.name, "language": v.language, "engine": v.engine, "gender": v.gender,
+            "quality": v.quality, "sample_rate": v.sample_rate, "base_wpm": v.base_wpm, "license": v.license}
+
+
+def _slug(title: str) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+    return slug or "narration"
+
+
+def main() -> None:
+    """Entry point: any HarkError is one line on stderr and exit status 2."""
+    try:
+        app(standalone_mode=False)
+    except HarkError as exc:
+        err.print(f"hark: error: {exc.message}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("hark: aborted", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The only module that chains the stages: source → page → article → script → clips → narration."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from hark.article import extract_article
+from hark.audio import Encoder, Timeline
+from hark.models import Article, Narration, Script, SynthesisOptions
+from hark.script import build_script
+from hark.settings import Settings
+from hark.source import load_page
+from hark.voices import VoiceRegistry, check_rate
+from hark.voices.clipcache import ClipCache
+from hark.voices.render import render_clips
+
+Progress = Callable[[int, int], None]
+"""(sentences done, sentences in all)"""
+
+
+def load_article(source: str, settings: Settings, stdin: BinaryIO | None = None) -> Article:
+    return extract_article(load_page(source, settings, stdin))
+
+
+def script_for(article: Article, settings: Settings) -> Script:
+    return build_script(article)
+
+
+def narrate_script(
+    script: Script,
+    settings: Settings,
+    sink: BinaryIO,
+    *,
+    registry: VoiceRegistry | None = None,
+    voice_id: str | None = None,
+    rate: float = 1.0,
+    fmt: str = "mp3",
+    progress: Progress | None = None,
+    on_chunk: Callable[[], None] | None = None,
+) -> Narration:
+    """Synthesize, assemble and encode a script into `sink`; `on_chunk` runs after each sentence is written."""
+    check_rate(rate)
+    registry = registry or VoiceRegistry(settings)
+    engine, voice = registry.resolve(voice_id, script.language)
+    options = SynthesisOptions(rate=rate)
+    encoder = Encoder(fmt, voice.sample_rate, sink)
+    timeline = Timeline(script, voice, voice.sample_rate, rate)
+    total = sum(1 for _ in script.sentences())
+    done = synthesized = 0
+    for rendered in render_clips(script, engine, voice, options, ClipCache(settings.cache_dir)):
+        encoder.write(timeline.add(rendered.segment, rendered.sentence, rendered.clip))
+        done += 1
+        synthesized += not rendered.cached
+        if progress:
+            progress(done, total)
+        if on_chunk:
+            on_chunk()
+    tail, timings = timeline.finish()
+    encoder.write(tail)
+    encoder.close()
+    return Narration(format=fmt, timings=timings, voice=voice, rate=rate, sentences=total, synthesized=synthesized)
+
+
+def narrate_to_file(script: Script, settings: Settings, out: Path, **kwargs) -> Narration:  # type: ignore[no-untyped-def]
+    """Narrate into `out` atomically: a failure leaves no half-written file behind."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w+b") as sink:
+            narration = narrate_script(script, settings, sink, **kwargs)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return narration
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    payload = data.encode() if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,72 @@
+"""Script → clips in reading order: cache first, then the engine, a few sentences ahead of the reader."""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import numpy as np
+
+from hark.audio.level import level
+from hark.models import Clip, Script, Sentence, SynthesisOptions, Voice
+from hark.voices.clipcache import ClipCache, clip_key
+from hark.voices.engine import Engine
+
+LOOKAHEAD = 3
+"""Sentences in flight at once: enough to keep both cores busy, few enough to start fast."""
+
+
+@dataclass(frozen=True)
+class RenderedClip:
+    segment: int
+    sentence: int
+    clip: Clip
+    cached: bool
+
+
+def render_clips(
+    script: Script,
+    engine: Engine,
+    voice: Voice,
+    options: SynthesisOptions,
+    cache: ClipCache | None = None,
+    workers: int = 2,
+) -> Iterator[RenderedClip]:
+    """Each sentence's leveled clip, in order; sentences with nothing to say give an empty clip."""
+    version = engine.version(voice)
+
+    def one(sentence: Sentence) -> tuple[Clip, bool]:
+        if sentence.is_silent:
+            return Clip(np.zeros(0, np.float32), voice.sample_rate, tuple((0, 0) for _ in sentence.words)), True
+        key = clip_key(sentence, voice, version, options.rate)
+        if cache is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                return hit, True
+        raw = engine.synthesize(sentence, voice, options)
+        clip = Clip(level(np.asarray(raw.samples, np.float32), raw.sample_rate), raw.sample_rate, raw.word_spans, raw.estimated)
+        if cache is not None:
+            cache.put(key, clip)
+        return clip, False
+
+    todo = list(script.sentences())
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="hark-synth") as pool:
+        pending: deque[tuple[int, int, Future[tuple[Clip, bool]]]] = deque()
+        for s, n, sentence in todo:
+            pending.append((s, n, pool.submit(one, sentence)))
+            if len(pending) > LOOKAHEAD:
+                yield _ready(pending.popleft())
+        while pending:
+            yield _ready(pending.popleft())
+
+
+def _ready(item: tuple[int, int, Future[tuple[Clip, bool]]]) -> RenderedClip:
+    s, n, future = item
+    clip, cached = future.result()
+    return RenderedClip(s, n, clip, cached)
+
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (sentences done, sentences in all)."""
