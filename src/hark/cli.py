@@ -158,6 +158,48 @@ def voices(
     out.print(table)
 
 
+@voices_app.command("preview")
+def voices_preview(
+    voice_id: Annotated[str, typer.Argument(help="Voice id.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: ID.mp3).")] = None,
+) -> None:
+    """Write a short preview clip of a voice to a file (plays nothing)."""
+    from hark.voices.catalog import write_preview
+
+    target = output or Path(_slug(voice_id) + ".mp3")
+    write_preview(_settings(), voice_id, target)
+    out.print(f"Preview: {target}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the web service with its embedded defaults (SQLite and audio under ./hark-data, in-process workers)."""
+    from hark.web.server import serve as run_server
+
+    run_server(_settings(), host=host, port=port)
+
+
+@app.command()
+def worker() -> None:
+    """Run a narration worker for the configured queue (Celery when HARK_QUEUE=celery)."""
+    from hark.jobs.worker import run_worker
+
+    run_worker(_settings())
+
+
+@keys_app.command("create")
+def keys_create(name: Annotated[str, typer.Argument(help="Who the key is for.")]) -> None:
+    """Create an API key; the key is the last line printed (it is stored only as a hash)."""
+    from hark.store.keys import create_key
+
+    key = create_key(_settings(), name)
+    out.print(f"API key for {name!r} (shown once):")
+    print(key)
+
+
 def _voice_json(v) -> dict:  # type: ignore[no-untyped-def]
     return {"id": v.id, "name": v.name, "language": v.language, "engine": v.engine, "gender": v.gender,
             "quality": v.quality, "sample_rate": v.sample_rate, "base_wpm": v.base_wpm, "license": v.license}
