@@ -68,7 +68,7 @@ class Timeline:
 
     def finish(self) -> tuple[np.ndarray, TimingMap]:
         """The closing silence and the timing map of everything added."""
-        tail = self._silence(TAIL)
+        tail = self._silence(TAIL / self.rate)
         self._position += tail.size
         duration = self._ms(self._position)
         segments = []

@@ -1,0 +1,141 @@
+"""The whole path on real data: article → script → real Piper synthesis → encoded file + timing map."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import av
+import pytest
+
+from hark import pipeline
+from hark.models import Article, Block
+from hark.settings import Settings
+
+ARTICLE = Article(
+    title="Council approves new bridge",
+    standfirst="The vote ends a decade of debate.",
+    body=(
+        Block("paragraph", "The city council voted on Tuesday to build the bridge. Work starts next spring."),
+        Block("heading", "What happens next"),
+        Block("paragraph", "Residents can comment until the end of the month, officials said."),
+    ),
+)
+
+
+def decoded_ms(path: Path) -> tuple[float, int]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        samples = rate = 0
+        for frame in container.decode(stream):
+            samples += frame.samples
+            rate = frame.sample_rate
+    return samples * 1000 / rate, rate
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, Settings]:
+    root = tmp_path_factory.mktemp("narration")
+    settings = Settings(data_dir=root / "data")
+    script = pipeline.script_for(ARTICLE, settings)
+    out = root / "story.mp3"
+    narration = pipeline.narrate_to_file(script, settings, out, fmt="mp3")
+    return out, narration, settings
+
+
+def test_mp3_duration_matches_timing_map(narrated) -> None:
+    out, narration, _ = narrated
+    ms, rate = decoded_ms(out)
+    assert rate == 22050
+    # MP3 frames round the end up to 1152 samples (~52 ms); nothing else may differ.
+    assert abs(ms - narration.timings.duration_ms) < 80
+
+
+def test_timings_are_monotonic_and_end_within_duration(narrated) -> None:
+    _, narration, _ = narrated
+    t = narration.timings
+    last = 0
+    for seg in t.segments:
+        for sen in seg.sentences:
+            assert sen.start_ms >= last
+            for w in sen.words:
+                assert sen.start_ms <= w.start_ms <= w.end_ms <= sen.end_ms
+                assert w.start_ms >= last
+                last = w.end_ms
+            last = sen.end_ms
+    assert last <= t.duration_ms
+
+
+def test_every_word_in_order_with_offsets_into_the_text(narrated) -> None:
+    _, narration, _ = narrated
+    segments = narration.timings.segments
+    assert [s.kind for s in segments] == ["title", "standfirst", "paragraph", "heading", "paragraph"]
+    assert [s.text for s in segments] == [b.text for b in ARTICLE.blocks]
+    for seg in segments:
+        words = [w for sen in seg.sentences for w in sen.words]
+        for w in words:
+            assert seg.text[w.char_start : w.char_end] == w.text
+        # Every alphanumeric token of the displayed text is a timed word, in order.
+        import re
+
+        expected = re.findall(r"[A-Za-z0-9]+", seg.text)
+        got = [t for w in words for t in re.findall(r"[A-Za-z0-9]+", w.text)]
+        assert got == expected
+
+
+def test_words_take_time_and_speech_fills_the_audio(narrated) -> None:
+    _, narration, _ = narrated
+    words = [w for seg in narration.timings.segments for sen in seg.sentences for w in sen.words]
+    assert all(w.end_ms - w.start_ms >= 40 for w in words)
+    spoken = sum(w.end_ms - w.start_ms for w in words)
+    # Speech, not silence, makes most of a narration; pauses are the rest.
+    assert 0.5 < spoken / narration.timings.duration_ms < 0.95
+
+
+def test_measured_wpm_is_words_over_audio_minutes(narrated) -> None:
+    _, narration, _ = narrated
+    t = narration.timings
+    assert narration.wpm == pytest.approx(t.words / (t.duration_ms / 60000))
+    assert 100 < narration.wpm < 260
+    assert t.base_wpm == pytest.approx(narration.wpm, rel=0.01)
+
+
+def test_second_narration_comes_from_the_clip_cache(narrated, tmp_path: Path) -> None:
+    _, first, settings = narrated
+    again = pipeline.narrate_to_file(pipeline.script_for(ARTICLE, settings), settings, tmp_path / "b.wav", fmt="wav")
+    assert first.synthesized == first.sentences > 0
+    assert again.synthesized == 0
+    assert abs(again.duration_ms - first.duration_ms) <= 1
+
+
+@pytest.mark.parametrize("fmt,rate", [("opus", 48000), ("wav", 22050)])
+def test_other_formats_decode_to_the_same_length(narrated, tmp_path: Path, fmt: str, rate: int) -> None:
+    _, first, settings = narrated
+    out = tmp_path / f"story.{fmt}"
+    narration = pipeline.narrate_to_file(pipeline.script_for(ARTICLE, settings), settings, out, fmt=fmt)
+    ms, got_rate = decoded_ms(out)
+    assert got_rate == rate
+    assert abs(ms - narration.timings.duration_ms) < 80
+
+
+def test_rate_two_renders_about_half_as_long(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    article = Article(title="", body=(Block("paragraph", "The committee will publish its findings in the autumn."),))
+    script = pipeline.script_for(article, settings)
+    slow = pipeline.narrate_script(script, settings, io.BytesIO(), fmt="wav", rate=1.0)
+    fast = pipeline.narrate_script(script, settings, io.BytesIO(), fmt="wav", rate=2.0)
+    # Piper's length scale is not exactly linear in time (durations round up to whole frames).
+    assert 0.42 < fast.duration_ms / slow.duration_ms < 0.66
+    # The pauses Hark adds shrink with the rate too: the closing silence is half as long.
+    assert fast.duration_ms < slow.duration_ms - 200
+
+
+def test_failed_narration_leaves_no_file(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    script = pipeline.script_for(ARTICLE, settings)
+    out = tmp_path / "x.mp3"
+    from hark.errors import VoiceError
+
+    with pytest.raises(VoiceError):
+        pipeline.narrate_to_file(script, settings, out, voice_id="piper:nobody")
+    assert list(tmp_path.glob("x.mp3*")) == [] and not list(tmp_path.glob(".x.mp3*"))
