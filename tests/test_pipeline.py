@@ -86,7 +86,7 @@ def test_every_word_in_order_with_offsets_into_the_text(narrated) -> None:
 def test_words_take_time_and_speech_fills_the_audio(narrated) -> None:
     _, narration, _ = narrated
     words = [w for seg in narration.timings.segments for sen in seg.sentences for w in sen.words]
-    assert all(w.end_ms - w.start_ms >= 40 for w in words)
+    assert all(w.end_ms - w.start_ms >= 20 for w in words)
     spoken = sum(w.end_ms - w.start_ms for w in words)
     # Speech, not silence, makes most of a narration; pauses are the rest.
     assert 0.5 < spoken / narration.timings.duration_ms < 0.95
