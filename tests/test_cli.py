@@ -1,0 +1,119 @@
+"""`hark` as a person runs it: real files, stdin, a URL on a loopback server, and bad input."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import av
+import pytest
+
+DATA = Path(__file__).parent / "data"
+STORY = DATA / "short-story.html"
+
+
+def hark(*args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "HARK_DATA_DIR": str(cwd / "data"), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "hark.cli", *args], cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    cwd = tmp_path_factory.mktemp("cli")
+    result = hark("narrate", str(STORY), "-o", "story.mp3", cwd=cwd)
+    return cwd, result
+
+
+def test_narrate_writes_audio_timings_and_captions(narrated) -> None:
+    cwd, result = narrated
+    assert result.returncode == 0, result.stderr.decode()
+    timings = json.loads((cwd / "story.json").read_text())
+    assert timings["article"]["title"] == "Harbour ferry returns after winter repairs"
+    assert timings["voice"]["id"] == "piper:en_US-joe-medium"
+    with av.open(str(cwd / "story.mp3")) as container:
+        seconds = sum(f.samples for f in container.decode(audio=0)) / 22050
+    assert abs(seconds * 1000 - timings["duration_ms"]) < 80
+    vtt = (cwd / "story.vtt").read_text()
+    assert vtt.startswith("WEBVTT") and "-->" in vtt and "dry dock" in vtt
+
+
+def test_narrate_summary_reports_measured_figures(narrated) -> None:
+    cwd, result = narrated
+    text = result.stdout.decode()
+    timings = json.loads((cwd / "story.json").read_text())
+    words = timings["article"]["words"]
+    wpm = words / (timings["duration_ms"] / 60000)
+    assert f"Words: {words}" in text
+    assert "Reading time: 1 minute" in text
+    assert f"{wpm:.0f} WPM" in text
+    for label, rate in (("Slow", 0.75), ("Average", 1), ("Fast", 1.25), ("2x", 2)):
+        line = next(line for line in text.splitlines() if line.strip().startswith(("│ " + label, label)))
+        assert f"{wpm * rate:.0f}" in line
+
+
+def test_narrate_text_from_stdin(tmp_path: Path) -> None:
+    text = b"Library extends opening hours\n\nThe central library will open until nine in the evening from next week.\n"
+    result = hark("narrate", "-", "-o", "out.wav", cwd=tmp_path, stdin=text)
+    assert result.returncode == 0, result.stderr.decode()
+    timings = json.loads((tmp_path / "out.json").read_text())
+    words = [w["text"] for s in timings["segments"] for sen in s["sentences"] for w in sen["words"]]
+    assert words[:4] == ["Library", "extends", "opening", "hours"]
+    assert "evening" in words
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def page_server():
+    handler = lambda *a, **k: _Handler(*a, directory=str(DATA), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_extract_a_url_from_a_loopback_server(tmp_path: Path, page_server: str) -> None:
+    result = hark("extract", f"{page_server}/short-story.html", "--json", cwd=tmp_path,
+                  env={"HARK_ALLOW_PRIVATE_URLS": "1"})
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    assert data["title"] == "Harbour ferry returns after winter repairs"
+    assert any("dry dock" in p for p in data["paragraphs"])
+    assert not any("Copyright" in p for p in data["paragraphs"])
+    assert data["reading_minutes"] == 1 and data["words"] > 60
+
+
+@pytest.mark.parametrize(
+    "args,stdin,needle",
+    [
+        (["narrate", "missing.html"], None, "no such file"),
+        (["narrate", "ftp://example.com/story"], None, "http"),
+        (["narrate", "-"], b"", "empty"),
+        (["narrate", "-"], b"\x00\x01\x02binary\x00" * 50, "binary"),
+        (["narrate", "STORY", "--voice", "piper:nobody"], None, "unknown voice"),
+        (["narrate", "STORY", "--rate", "3"], None, "rate"),
+        (["narrate", "STORY", "--format", "flac"], None, "format"),
+        (["narrate", "http://127.0.0.1:9/story"], None, "127.0.0.1"),
+        (["extract", "-"], b"   \n\n  ", "empty"),
+    ],
+)
+def test_bad_input_is_one_line_exit_two_and_no_files(tmp_path: Path, args: list[str], stdin: bytes | None, needle: str) -> None:
+    args = [str(STORY) if a == "STORY" else a for a in args]
+    result = hark(*args, "-o", "out.mp3", cwd=tmp_path, stdin=stdin) if args[0] == "narrate" else hark(*args, cwd=tmp_path, stdin=stdin)
+    err = result.stderr.decode().strip()
+    assert result.returncode == 2, err
+    assert len(err.splitlines()) == 1, err
+    assert needle.lower() in err.lower()
+    assert "Traceback" not in err
+    assert not [p for p in tmp_path.iterdir() if p.name != "data"]
