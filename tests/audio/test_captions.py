@@ -1,0 +1,35 @@
+"""WebVTT from a timing map: cues per sentence, long sentences cut at words, valid stamps."""
+
+from __future__ import annotations
+
+import re
+
+from hark.audio.captions import MAX_CUE_CHARS, webvtt
+from hark.models import SegmentTiming, SentenceTiming, TimingMap, WordTiming
+
+
+def timing_map(text: str) -> TimingMap:
+    words, pos, t = [], 0, 0
+    for token in text.split(" "):
+        words.append(WordTiming(token, t, t + 300, pos, pos + len(token)))
+        pos += len(token) + 1
+        t += 350
+    sentence = SentenceTiming(0, t, 0, len(text), tuple(words))
+    return TimingMap("T", len(words), "en", "v", 180.0, t + 400, (SegmentTiming("paragraph", text, (sentence,)),))
+
+
+def test_short_sentence_is_one_cue_with_its_punctuation() -> None:
+    vtt = webvtt(timing_map("The bridge opens on Monday."))
+    assert vtt.splitlines()[:5] == ["WEBVTT", "", "1", "00:00:00.000 --> 00:00:01.700", "The bridge opens on Monday."]
+
+
+def test_long_sentence_is_cut_into_cues_within_the_limit() -> None:
+    text = " ".join(["word"] * 60) + "."
+    vtt = webvtt(timing_map(text))
+    cues = [line for line in vtt.splitlines() if line.startswith("word")]
+    assert len(cues) > 1
+    assert all(len(c) <= MAX_CUE_CHARS + 1 for c in cues)
+    assert " ".join(cues).count("word") == 60
+    stamps = re.findall(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)", vtt)
+    ends = [int(s[4]) * 3600000 + int(s[5]) * 60000 + int(s[6]) * 1000 + int(s[7]) for s in stamps]
+    assert ends == sorted(ends)
