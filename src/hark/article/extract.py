@@ -2,17 +2,67 @@
 
 from __future__ import annotations
 
-from hark.article.blocks import iter_blocks  # noqa: F401  (re-exported for tests)
+from hark.article import classify
 from hark.article.html import extract_blocks, parse_html
+from hark.article.language import detect_language
+from hark.article.metadata import read_metadata
+from hark.article.text import extract_text
+from hark.article.tidy import tidy_blocks
 from hark.errors import NoArticleError
 from hark.models import Article, Block, Page
 
+_MIN_PROSE_WORDS = 30
+"""Less prose than this is a home page, login wall or error page, not an article."""
+
 
 def extract_article(page: Page) -> Article:
+    """The article in a page; NoArticleError when the page holds none."""
+    if page.kind == "text":
+        return _from_text(page)
+    return _from_html(page)
+
+
+def _from_html(page: Page) -> Article:
     tree = parse_html(page.content)
     if tree is None:
-        raise NoArticleError("no article found")
-    blocks = extract_blocks(tree, page.url)
-    if not blocks:
-        raise NoArticleError("no article found")
-    return Article(title="", body=tuple(blocks))
+        raise NoArticleError("no article found: the page has no HTML document in it")
+    meta = read_metadata(tree, page.url)
+    body = tidy_blocks(extract_blocks(tree, page.url), meta.title)
+    _require_prose(body, "page")
+    body_text = "\n".join(block.text for block in body)
+    standfirst = meta.standfirst
+    if standfirst and classify.normalize(standfirst)[:200] in classify.normalize(body_text):
+        standfirst = ""  # the summary is the first paragraph: say it once, in the body
+    return Article(
+        title=meta.title or _first_heading(body),
+        body=tuple(body),
+        standfirst=standfirst,
+        byline=meta.byline,
+        published=meta.published,
+        language=detect_language(body_text, meta.declared_language),
+        url=meta.url,
+        site_name=meta.site_name,
+    )
+
+
+def _from_text(page: Page) -> Article:
+    found = extract_text(page.content)
+    _require_prose(list(found.body), "text")
+    body_text = "\n".join(block.text for block in found.body)
+    return Article(
+        title=found.title, body=found.body, standfirst=found.standfirst,
+        language=detect_language(body_text), url=page.url,
+    )
+
+
+def _require_prose(body: list[Block], what: str) -> None:
+    prose = sum(classify.word_count(b.text) for b in body if b.kind == "paragraph" and classify.is_prose(b.text))
+    if prose < _MIN_PROSE_WORDS:
+        raise NoArticleError(
+            f"no article found in the {what}: it has {prose} words of prose "
+            "(a home page, login wall or error page?); give the URL or text of one article"
+        )
+
+
+def _first_heading(body: list[Block]) -> str:
+    return next((block.text for block in body if block.kind == "heading"), "")

@@ -1,0 +1,121 @@
+"""Vocabulary of page debris: the UI words, labels and credit patterns that are never article prose."""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines that are page furniture, compared after lowercasing and trimming punctuation.
+# Only exact matches count: "Share" is debris, "Shares fell 4%." is not.
+_UI_PHRASES = (
+    "advertisement", "advertisements", "advert", "ad", "sponsored", "sponsored content", "paid content",
+    "promoted", "skip advertisement", "continue reading below advertisement",
+    "story continues below advertisement", "article continues below advertisement",
+    "scroll to continue with content", "share", "share this", "share this article", "share this story",
+    "share article", "share on facebook", "share on twitter", "share on x", "share on whatsapp",
+    "share on linkedin", "share via email", "copy link", "link copied", "tweet", "email", "print",
+    "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "x", "save", "save article",
+    "saved", "gift article", "gift this article", "bookmark", "listen", "listen to this article",
+    "listen to article", "play", "pause", "audio", "select voice", "voice", "speed", "slow", "average",
+    "fast", "comments", "comment", "leave a comment", "show comments", "view comments",
+    "join the conversation", "join the discussion", "add a comment", "post a comment", "reply",
+    "report", "like", "most viewed", "most read", "most popular", "trending", "trending now",
+    "popular now", "recommended", "recommended for you", "related", "related articles",
+    "related stories", "related content", "read next", "more stories", "more from", "more on this story",
+    "you may also like", "you might also like", "in other news", "top stories", "latest",
+    "latest news", "editor's picks", "editors' picks", "don't miss", "sign up", "sign in", "log in",
+    "subscribe", "subscribe now", "register", "follow", "follow us", "menu", "search", "close",
+    "skip to content", "skip to main content", "back to top", "home", "newsletter", "newsletters",
+    "accept", "accept all", "accept cookies", "accept all cookies", "reject all", "manage preferences",
+    "cookie settings", "got it", "topics", "tags", "see also", "watch", "watch video", "watch now",
+    "photos", "gallery", "video", "play video", "about the author", "author bio", "read more",
+    "continue reading", "show more", "load more", "view gallery", "open image", "enlarge this image",
+    "toggle caption", "hide caption", "expand", "collapse", "next", "previous", "more",
+)
+UI_LINES = frozenset(_UI_PHRASES)
+
+# Lines that end the article when they come after most of its prose: what follows is comments,
+# link lists and bios, not the story.
+TAIL_MARKERS = frozenset(
+    (
+        "comments", "leave a comment", "show comments", "view comments", "join the conversation",
+        "join the discussion", "add a comment", "post a comment", "most viewed", "most read",
+        "most popular", "trending", "trending now", "popular now", "recommended", "recommended for you",
+        "related", "related articles", "related stories", "related content", "read next", "more stories",
+        "more on this story", "you may also like", "you might also like", "in other news", "top stories",
+        "latest news", "editor's picks", "editors' picks", "don't miss", "about the author", "author bio",
+        "more from", "topics", "tags",
+    )
+)
+
+# Patterns for debris lines. Each is anchored and has no nested quantifiers, so it runs in
+# linear time on untrusted text.
+DEBRIS_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(read|see|watch|listen) (more|also|next)\b\s*[:|»›>-]",  # "READ MORE: …", "See also: …"
+        r"^(related|more|recommended|watch|video|listen|podcast|gallery|pictures|in pictures)\s*[:|»›]",
+        r"^\d{1,2}(\.\d{1,2})?\s*x\b.{0,12}\b\d{2,3}\s*wpm\b",  # "1.25x · 250 WPM"
+        r"\b\d{2,3}\s*wpm$",
+        r"^(estimated )?reading time\s*:?\s*\d+",  # "Reading Time: 4 minutes"
+        r"^\d+\s*(min|mins|minute|minutes)\s*(read|listen)$",  # "4 min read"
+        r"^why you can trust\b",
+        r"^(sign up|subscribe|register)\b.{0,80}\b(newsletter|updates|inbox|email|briefing|alerts)\b",
+        r"^(get|receive) (our|the)\b.{0,60}\b(newsletter|briefing|alerts)\b",
+        r"^(photo|photograph|image|illustration|picture|graphic|video|credit|source|footage)s?"
+        r"( credit| by)?\s*:\s*\S",  # "Illustration: Jane Doe/The Post"
+        r"\b(photograph|illustration|photo|composite|image)\s*:\s*[^.!?]{2,80}$",  # Guardian caption tail
+        r"\((ap|afp|reuters|getty|epa|pa)( photo| images)?[^()]{0,60}\)$",  # "(AP Photo/Name)"
+        r"(/|\b)(getty images|shutterstock|alamy|afp via getty images|reuters|ap photo|epa-efe|pa wire|pa media)$",
+        r"^\d+\s*(comments?|replies|shares|views|likes|reactions)$",  # "214 comments"
+        r"^(comments|replies|shares)\s*\(?\d+\)?$",
+        r"^(published|updated|posted|last updated|first published|modified)\b\s*:?\s*[^.!?]{0,60}\d",
+        r"^(copyright|©|\(c\))\s",
+        r"^follow (us|him|her|them|the author)?\s*(on|at)\b",
+        r"^(click|tap) here\b",
+        r"^(image|photo|video) \d+ (of|/) \d+$",
+        r"^\d{1,2}:\d{2}(:\d{2})?$",  # a video duration on its own line
+        r"^(this article|this story) (was|is) (originally )?(published|produced|adapted)\b.{0,80}$",
+        r"^(you have|you've) (reached|read) (your|\d+)\b",
+        r"^(already a subscriber|subscribers only|create (a free|an) account)\b",
+    )
+)
+
+# Debris that a quoted sentence of prose could also contain ("We use cookies," she said):
+# applied only to lines without quotation marks and of modest length.
+SOFT_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bnewsletter\b.{0,40}\b(sign up|subscribe)\b",
+        r"\b(we|this (site|website)) uses? cookies\b",
+        r"\b(accept|reject|manage)( all)? cookies\b",
+        r"\bcookie (policy|settings|preferences|notice)\b",
+        r"\ball rights reserved\b",
+        r"\byour (privacy|consent) (choices|preferences|settings)\b",
+        r"^(unlock|get) (unlimited|full) (access|digital access)\b",
+        r"\b(subscribe|subscription) (to|for) (continue|keep) reading\b",
+        r"^(support|fund) (our|independent) journalism\b",
+    )
+)
+# A byline: "By Jane Doe", "Words by Ann Lee and Tom Ray" (case kept: "By the numbers" is a subhead).
+BYLINE = re.compile(
+    r"^(By|BY|Words by|Written by|Reporting by|Report by|Story by|Text by)\s+"
+    r"(?!(the|a|an|this|that|these|those|then|now|far|contrast|comparison)\b)[A-Z][^.!?]{1,80}$"
+)
+# A video duration alone on its line: "03:01", "1:02:45".
+DURATION_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+# A comment-count header that opens the comments: "214 Comments", "Comments (12)".
+COUNT_HEADER = re.compile(r"^(\d+ comments?|comments? \(\d+\))$", re.IGNORECASE)
+# A short line ending in a video duration: "Watch: floods hit the coast 03:01".
+DURATION_TAIL = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?$")
+# A dateline or timestamp line: "12 March 2024", "Mar 12, 2024 10:41 AM ET", "3 hours ago".
+TIMESTAMP = re.compile(
+    r"^(\w+,? )?(\d{1,2} \w{3,9},? \d{4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"([ ,·|-]{1,4}[\w:.]{1,8}){0,5}$"
+    r"|^\d+ (second|minute|hour|day|week|month|year)s? ago$",
+    re.IGNORECASE,
+)
+# An author bio sentence: "Jane Doe is a senior reporter covering energy."
+BIO = re.compile(
+    r"^[A-Z][\w.'’-]{1,20}( [A-Z][\w.'’-]{1,20}){1,3} (is|was|has been) (a|an|the|our)\b[^.!?]{0,120}"
+    r"\b(reporter|correspondent|editor|writer|journalist|columnist|author|contributor|critic|producer)\b",
+)

@@ -1,0 +1,152 @@
+"""Scraped plain text → headline, standfirst and body blocks, with the page's debris left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hark.article import classify
+from hark.errors import NoArticleError
+from hark.models import Block
+
+_MIN_DUPLICATE_WORDS = 5
+"""Shorter lines may repeat on purpose ("No." twice); longer repeats are a second copy of the body."""
+_TAIL_SHARE = 0.5
+"""A tail marker ends the article only once this share of its prose words came before it."""
+_MAX_HEADING_WORDS = 12
+_MAX_STANDFIRST_WORDS = 60
+
+
+@dataclass(frozen=True)
+class TextArticle:
+    title: str
+    standfirst: str
+    body: tuple[Block, ...]
+
+
+def split_units(text: str) -> list[str]:
+    """Non-empty lines, with hard-wrapped prose joined back into its paragraph."""
+    units: list[str] = []
+    previous_blank = True
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            previous_blank = True
+            continue
+        # A wrapped line continues a sentence: the line before it is long and unfinished and
+        # this one starts in lower case. Lines after a blank line always start a new unit.
+        if (
+            units and not previous_blank and line[0].islower()
+            and classify.word_count(units[-1]) >= 8 and not classify.ends_sentence(units[-1])
+        ):
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+        previous_blank = False
+    return units
+
+
+def _mark_debris(units: list[str]) -> list[bool]:
+    debris = [classify.is_debris(unit) for unit in units]
+    seen: set[str] = set()
+    for i, unit in enumerate(units):
+        key = classify.normalize(unit)
+        if classify.is_duration(unit):
+            # A video card: its title sits next to the duration.
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(units) and classify.is_headline_like(units[j]) and not classify.is_prose(units[j]):
+                    if j == i + 1 and _opens_section(units, j):
+                        continue  # a subhead followed by prose, not a video title
+                    debris[j] = True
+        if key in seen and classify.word_count(unit) >= _MIN_DUPLICATE_WORDS:
+            debris[i] = True  # the second copy of a paragraph (pages often repeat the body)
+        seen.add(key)
+    _mark_link_lists(units, debris)
+    return debris
+
+
+def _opens_section(units: list[str], j: int) -> bool:
+    return j + 1 < len(units) and classify.is_prose(units[j + 1])
+
+
+def _mark_link_lists(units: list[str], debris: list[bool]) -> None:
+    # After "Related stories", "Most viewed" and the like come headlines of other articles:
+    # short lines that do not end a sentence, up to the next paragraph of prose.
+    i = 0
+    while i < len(units):
+        if classify.is_tail_marker(units[i]):
+            j = i + 1
+            while j < len(units) and not classify.is_prose(units[j]) and (
+                classify.is_headline_like(units[j]) or debris[j]
+            ):
+                debris[j] = True
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _body_end(units: list[str], debris: list[bool], start: int) -> int:
+    prose_words = [classify.word_count(u) if not d and classify.is_prose(u) else 0 for u, d in zip(units, debris)]
+    total = sum(prose_words[start:])
+    before = 0
+    for i in range(start, len(units)):
+        if i > start and classify.is_tail_marker(units[i]) and before >= _TAIL_SHARE * total:
+            return i  # comments, link lists and bios follow: the story is over
+        before += prose_words[i]
+    return len(units)
+
+
+def _pick_title(units: list[str], debris: list[bool], first_prose: int) -> int | None:
+    for i in range(first_prose):
+        unit = units[i]
+        if debris[i] or classify.ends_sentence(unit.rstrip("?!")) and unit.rstrip()[-1:] not in "?!":
+            continue
+        words = unit.split()
+        if not 4 <= len(words) <= 30:
+            continue
+        ui_words = sum(classify.is_ui(word) for word in words)
+        if ui_words * 2 >= len(words):
+            continue  # "Home News Sport Share": a navigation bar flattened into one line
+        return i
+    return None
+
+
+def extract_text(text: str) -> TextArticle:
+    """The article in a scraped text page; NoArticleError when no prose is found in it."""
+    units = split_units(text)
+    debris = _mark_debris(units)
+    prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
+    if not prose:
+        raise NoArticleError(
+            "no article found in the text: it has no paragraph of prose; paste the article's own text"
+        )
+    first = prose[0]
+    title_at = _pick_title(units, debris, first)
+    title = units[title_at] if title_at is not None else ""
+    standfirst = ""
+    # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
+    next_prose = prose[1] if len(prose) > 1 else None
+    if (
+        next_prose is not None
+        and next_prose > first + 1
+        and all(debris[first + 1 : next_prose])
+        and classify.word_count(units[first]) <= _MAX_STANDFIRST_WORDS
+    ):
+        standfirst, first = units[first], next_prose
+    end = _body_end(units, debris, first)
+    body = tuple(
+        _block(units, i) for i in range(first, end) if not debris[i]
+    )
+    if not body:
+        raise NoArticleError("no article found in the text: only a headline and page furniture")
+    return TextArticle(title=title, standfirst=standfirst, body=body)
+
+
+def _block(units: list[str], i: int) -> Block:
+    unit = units[i]
+    heading = (
+        classify.word_count(unit) <= _MAX_HEADING_WORDS
+        and not classify.ends_sentence(unit)
+        and i + 1 < len(units)
+    )
+    return Block("heading" if heading else "paragraph", unit)
