@@ -1,0 +1,54 @@
+"""Emails, web addresses, hashtags and handles: "bbc.co.uk/news" → "b b c dot co dot u k slash news"."""
+
+from __future__ import annotations
+
+import regex
+
+from hark.script import acronyms, numbers
+from hark.script.context import Context
+
+_EMAIL = regex.compile(r"[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+_URL = regex.compile(
+    r"(?:https?://|www\.)\S++|[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|gov|edu|io|co|uk|int|info|news|ai|app|eu|us|de|fr)(?:/\S*+)?+",
+    regex.IGNORECASE,
+)
+_SCHEME = regex.compile(r"(?:https?://)?+(?:www\.)?+", regex.IGNORECASE)
+_PART = regex.compile(r"\p{L}++|\d++|[./@_-]")
+_SAID = {".": "dot", "/": "slash", "@": "at", "_": "underscore", "-": "dash"}
+_TAG = regex.compile(r"([#@])([\p{L}\p{N}_]++)")
+
+
+def _label(part: str) -> str:
+    """One name in an address: a pronounceable word stays, a short or vowelless one is spelled."""
+    if part.isdecimal():
+        return numbers.code(part) if len(part) <= 3 else numbers.digits(part)
+    if part.lower() in ("co", "io", "ai"):
+        return part
+    vowels = any(ch in "aeiouy" for ch in part.lower())
+    return part if vowels and len(part) > 2 else acronyms.spell(part)
+
+
+def _address(text: str) -> str:
+    out = []
+    for match in _PART.finditer(text):
+        part = match.group()
+        out.append(_SAID[part] if part in _SAID else _label(part))
+    while out and out[-1] in _SAID.values():
+        out.pop()  # a trailing slash is not said
+    return " ".join(out)
+
+
+def say(token: str, ctx: Context) -> str | None:
+    """The token read as an email, a web address, a hashtag or a handle; or None."""
+    if "@" in token and _EMAIL.fullmatch(token):
+        return _address(token)
+    if "." in token and _URL.fullmatch(token):
+        return _address(token[_SCHEME.match(token).end():])
+    match = _TAG.fullmatch(token)
+    if match:
+        head = "hashtag" if match.group(1) == "#" else "at"
+        tail = match.group(2)
+        if head == "hashtag" and tail.isdecimal():
+            return f"number {numbers.number(tail) or numbers.digits(tail)}"
+        return f"{head} {acronyms.code(tail, ctx) if any(c.isdecimal() for c in tail) else tail}"
+    return None
