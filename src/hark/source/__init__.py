@@ -1,4 +1,4 @@
-"""Reading a source (URL, file, stdin) into a Page."""
+"""Reading a source (URL, file, stdin) into a Page: fetching, decoding, the SSRF guard."""
 
 from hark.source.load import load_page
 

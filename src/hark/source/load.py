@@ -9,17 +9,23 @@ from typing import BinaryIO
 from hark.errors import SourceError, UnsupportedURLError
 from hark.models import Page
 from hark.settings import Settings
+from hark.source.decode import decode_bytes
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_MARKERS = ("<body", "<article", "<p>", "<p ", "<div", "<head", "<title")
 
 
 def load_page(source: str, settings: Settings, stdin: BinaryIO | None = None) -> Page:
-    if "://" in source:
+    """A URL, a file path or `-` (standard input) read into a Page."""
+    if "://" in source or source.lower().startswith(("http:", "https:")):
         if not source.lower().startswith(("http://", "https://")):
             raise UnsupportedURLError(f"only http and https URLs can be fetched, not {source!r}")
         from hark.source.fetch import fetch_page
 
         return fetch_page(source, settings)
     if source == "-":
-        data = (stdin or sys.stdin.buffer).read()
+        data = (stdin or sys.stdin.buffer).read(settings.fetch_max_bytes + 1)
+        _check_size(data, "standard input", settings.fetch_max_bytes)
         return page_from_bytes(data, name="standard input")
     path = Path(source)
     if not path.exists():
@@ -27,29 +33,27 @@ def load_page(source: str, settings: Settings, stdin: BinaryIO | None = None) ->
     if not path.is_file():
         raise SourceError(f"not a file: {source}")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(settings.fetch_max_bytes + 1)
     except OSError as exc:
         raise SourceError(f"cannot read {source}: {exc.strerror}") from exc
-    kind = "html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else None
+    _check_size(data, source, settings.fetch_max_bytes)
+    kind = "html" if path.suffix.lower() in _HTML_SUFFIXES else None
     return page_from_bytes(data, name=source, kind=kind)
 
 
-def page_from_bytes(data: bytes, name: str, kind: str | None = None, url: str | None = None) -> Page:
+def _check_size(data: bytes, name: str, limit: int) -> None:
+    if len(data) > limit:
+        raise SourceError(f"{name} is larger than {limit // (1024 * 1024)} MB, too large for an article")
+
+
+def page_from_bytes(
+    data: bytes, name: str, kind: str | None = None, url: str | None = None, content_type: str | None = None
+) -> Page:
     """Decode bytes to a Page, refusing binary data and sniffing HTML when the kind is unknown."""
     if not data.strip():
-        raise SourceError(f"{name} is empty")
-    if b"\x00" in data[:8192]:
-        raise SourceError(f"{name} is a binary file, not HTML or text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise SourceError(f"{name} is not text in any encoding Hark recognizes") from None
-        text = str(best)
-    text = text.lstrip("\ufeff")
+        raise SourceError(f"{name} is empty: there is nothing to narrate")
+    text = decode_bytes(data, name, content_type)
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"
     return Page(content=text, kind=kind, url=url)  # type: ignore[arg-type]
@@ -57,6 +61,7 @@ def page_from_bytes(data: bytes, name: str, kind: str | None = None, url: str | 
 
 def looks_like_html(text: str) -> bool:
     head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or any(
-        tag in text[:20000].lower() for tag in ("<body", "<article", "<p>", "<div", "<head")
-    )
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    sample = text[:20000].lower()
+    return any(marker in sample for marker in _HTML_MARKERS)
