@@ -36,7 +36,8 @@ def _starts_number(text: str) -> bool:
 
 
 def _capitalized(text: str) -> bool:
-    return bool(text) and text[0].isupper()
+    """A name-like word: "Smith", not "Z" (so "Gen Z" stays a generation)."""
+    return len(text) > 1 and text[0].isupper()
 
 
 def say(token: str, ctx: Context) -> str | None:

@@ -18,21 +18,21 @@ _SAID = {".": "dot", "/": "slash", "@": "at", "_": "underscore", "-": "dash"}
 _TAG = regex.compile(r"([#@])([\p{L}\p{N}_]++)")
 
 
-def _label(part: str) -> str:
-    """One name in an address: a pronounceable word stays, a short or vowelless one is spelled."""
+def _label(part: str, after_dot: bool) -> str:
+    """One name in an address: a pronounceable word stays; a vowelless one or a country code is spelled."""
     if part.isdecimal():
         return numbers.code(part) if len(part) <= 3 else numbers.digits(part)
     if part.lower() in ("co", "io", "ai"):
         return part
     vowels = any(ch in "aeiouy" for ch in part.lower())
-    return part if vowels and len(part) > 2 else acronyms.spell(part)
+    return part if vowels and (len(part) > 2 or not after_dot) else acronyms.spell(part)
 
 
 def _address(text: str) -> str:
-    out = []
+    out: list[str] = []
     for match in _PART.finditer(text):
         part = match.group()
-        out.append(_SAID[part] if part in _SAID else _label(part))
+        out.append(_SAID[part] if part in _SAID else _label(part, bool(out) and out[-1] == "dot"))
     while out and out[-1] in _SAID.values():
         out.pop()  # a trailing slash is not said
     return " ".join(out)
