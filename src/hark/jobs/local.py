@@ -1,0 +1,66 @@
+"""The default queue: worker threads in this process taking jobs from the database table."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+
+from hark.jobs import table
+from hark.jobs.run import run_next
+from hark.jobs.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+IDLE_POLL_SECONDS = 1.0
+"""How often idle workers look for jobs queued by other processes (local dispatches wake them at once)."""
+
+
+class LocalQueue:
+    """`workers` threads; `dispatch` wakes them, and they also poll so jobs from other processes and retries run."""
+
+    def __init__(self, rt: Runtime, workers: int = 1, lease: float = table.LEASE_SECONDS) -> None:
+        self.rt = rt
+        self.workers = max(1, workers)
+        self.lease = lease
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._timers: list[threading.Timer] = []
+
+    def dispatch(self, job_id: int, delay: float = 0.0) -> None:
+        if delay > 0:
+            timer = threading.Timer(delay, self._wake.set)
+            timer.daemon = True
+            timer.start()
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        else:
+            self._wake.set()
+
+    def start(self) -> None:
+        for n in range(self.workers):
+            name = f"{socket.gethostname()}-{os.getpid()}-{n}"
+            thread = threading.Thread(target=self._loop, args=(name,), name=f"hark-worker-{n}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for timer in self._timers:
+            timer.cancel()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads.clear()
+
+    def _loop(self, name: str) -> None:
+        while not self._stop.is_set():
+            try:
+                worked = run_next(self.rt, name, self.lease)
+            except Exception:  # the database may be briefly unavailable; keep the worker alive
+                log.exception("worker %s could not take a job", name)
+                worked = False
+            if not worked:
+                self._wake.wait(IDLE_POLL_SECONDS)
+                self._wake.clear()

@@ -1,0 +1,38 @@
+"""Numbered migrations applied at start, recorded in `schema_version`; safe when several processes start at once."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from sqlalchemy import Connection, text
+
+from hark.store.schema import Base
+
+
+def _m001_initial(conn: Connection) -> None:
+    Base.metadata.create_all(conn)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial tables", _m001_initial),
+]
+"""(number, what it does, how): append only; never edit a released one."""
+
+
+def migrate(conn: Connection) -> int:
+    """Apply every migration not yet recorded; returns the schema version reached."""
+    if conn.dialect.name == "postgresql":
+        # Two workers starting together must not both create the tables.
+        conn.execute(text("SELECT pg_advisory_xact_lock(727361)"))
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at FLOAT)"))
+    done = {row[0] for row in conn.execute(text("SELECT version FROM schema_version"))}
+    for number, name, apply in MIGRATIONS:
+        if number in done:
+            continue
+        apply(conn)
+        conn.execute(
+            text("INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"),
+            {"v": number, "n": name, "t": time.time()},
+        )
+    return max([n for n, _, _ in MIGRATIONS], default=0)

@@ -1,0 +1,1 @@
+"""FastAPI app factory, routers, problem+json errors and the demo article (pages and the player live beside)."""

@@ -1,0 +1,172 @@
+"""A narration's audio (Range, ETag, long caching; streamed while still being made), timing map and captions."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+
+from hark.audio import content_type, webvtt
+from hark.errors import ConflictError, NotFoundError
+from hark.jobs import table
+from hark.jobs.runtime import Runtime
+from hark.jobs.submit import narration_key
+from hark.models import SegmentTiming, SentenceTiming, TimingMap, WordTiming
+from hark.store.articles import find_narration, get_article, narrations_of
+from hark.store.schema import NarrationRow
+from hark.web.deps import runtime
+from hark.web.streaming import follow
+
+router = APIRouter(prefix="/v1", tags=["audio"])
+
+YEAR = 365 * 24 * 3600
+START_WAIT_SECONDS = 30.0
+"""How long an audio request waits for a queued narration to start before giving up with 409."""
+
+
+class NotReadyError(ConflictError):
+    title = "Narration not ready"
+
+
+def _narration(rt: Runtime, article_id: str, voice: str | None) -> NarrationRow:
+    with rt.db.read() as session:
+        get_article(session, article_id)
+        if voice:
+            _, resolved = rt.registry.resolve(voice)  # unknown voice → 422
+            row = find_narration(session, article_id, resolved.id)
+            if row is None:
+                raise NotFoundError(
+                    f"article {article_id} is not narrated in {resolved.id}; "
+                    f"ask for it with POST /v1/articles/{article_id}/narrations"
+                )
+            return row
+        rows = narrations_of(session, article_id)
+        if not rows:
+            raise NotFoundError(f"article {article_id} has no narration yet")
+        return next((n for n in rows if n.voice_id == rt.settings.default_voice), rows[0])
+
+
+def _refresh(rt: Runtime, narration_id: int) -> NarrationRow | None:
+    with rt.db.read() as session:
+        return session.get(NarrationRow, narration_id)
+
+
+def _cache_headers(n: NarrationRow, pinned: bool) -> dict[str, str]:
+    # A URL naming the version is immutable; the bare URL must revalidate (its ETag changes on edits).
+    cache = f"public, max-age={YEAR}, immutable" if pinned else "public, max-age=0, must-revalidate"
+    return {"ETag": n.etag or "", "Cache-Control": cache, "Accept-Ranges": "bytes",
+            "X-Hark-Version": str(n.version)}
+
+
+def _not_modified(request: Request, etag: str | None) -> bool:
+    wanted = request.headers.get("if-none-match")
+    return bool(etag and wanted and (wanted.strip() == "*" or etag in [t.strip() for t in wanted.split(",")]))
+
+
+@router.get("/articles/{article_id}/audio", summary="The narration's audio; streams while it is still being made")
+async def get_audio(article_id: str, request: Request, voice: str | None = None, v: int | None = None,
+                    rt: Runtime = Depends(runtime)) -> Response:
+    loop = asyncio.get_running_loop()
+    n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
+    if n.audio_key:
+        return _finished(rt, n, request, pinned=v is not None and v == n.version)
+    if n.status == "failed":
+        raise ConflictError(f"the narration failed: {n.error}")
+    # A listener is waiting: move the job to the front of the queue.
+    await loop.run_in_executor(None, _hurry, rt, n)
+    deadline = time.monotonic() + START_WAIT_SECONDS
+    while not n.partial_key and not n.audio_key:
+        if n.status == "failed":
+            raise ConflictError(f"the narration failed: {n.error}")
+        if time.monotonic() > deadline:
+            error = NotReadyError("the narration has not started yet; try again shortly")
+            error.retry_after = 5  # type: ignore[attr-defined]
+            raise error
+        await asyncio.sleep(0.05)
+        n = await loop.run_in_executor(None, _refresh, rt, n.id) or n
+    if n.audio_key:
+        return _finished(rt, n, request, pinned=False)
+    return _stream(rt, n)
+
+
+def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> Response:
+    headers = _cache_headers(n, pinned)
+    if _not_modified(request, n.etag):
+        return Response(status_code=304, headers=headers)
+    path = rt.blobs.local_path(n.audio_key or "")
+    if path is None:
+        return Response(rt.blobs.open(n.audio_key or "").read(), media_type=content_type(n.format), headers=headers)
+    # Starlette answers Range (206, multi-range, 416) and If-Range itself.
+    return FileResponse(path, media_type=content_type(n.format), headers=headers)
+
+
+def _stream(rt: Runtime, n: NarrationRow) -> Response:
+    partial = n.partial_key or ""
+
+    def still_writing() -> bool:
+        row = _refresh(rt, n.id)
+        return bool(row and row.partial_key == partial)
+
+    headers = {"Cache-Control": "no-store", "X-Hark-Streaming": "1", "Accept-Ranges": "none"}
+    # Range is ignored while streaming (RFC 9110 lets a server send 200): the length is not known yet.
+    return StreamingResponse(follow(lambda: rt.blobs.open(partial), still_writing), media_type=content_type(n.format),
+                             headers=headers)
+
+
+def _hurry(rt: Runtime, n: NarrationRow) -> None:
+    with rt.db.write() as session:
+        job_id = table.enqueue(session, "narrate", narration_key(n.id), {"narration_id": n.id}, priority=10)
+    if rt.queue is not None:
+        rt.queue.dispatch(job_id)
+
+
+def _ready(rt: Runtime, article_id: str, voice: str | None) -> NarrationRow:
+    n = _narration(rt, article_id, voice)
+    if not n.timings_json:
+        if n.status == "failed":
+            raise ConflictError(f"the narration failed: {n.error}")
+        error = NotReadyError(f"the narration is {n.status}; its timings come when it is ready")
+        error.retry_after = 2  # type: ignore[attr-defined]
+        raise error
+    return n
+
+
+@router.get("/articles/{article_id}/timings", summary="The timing map (DESIGN.md): word → milliseconds")
+def get_timings(article_id: str, request: Request, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
+    n = _ready(rt, article_id, voice)
+    headers = {"ETag": n.etag or "", "Cache-Control": "public, max-age=0, must-revalidate"}
+    if _not_modified(request, n.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(n.timings_json, media_type="application/json", headers=headers)
+
+
+@router.get("/articles/{article_id}/captions.vtt", summary="WebVTT captions of the narration")
+def get_captions(article_id: str, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
+    n = _ready(rt, article_id, voice)
+    return Response(webvtt(timing_map(json.loads(n.timings_json or "{}"))), media_type="text/vtt",
+                    headers={"ETag": n.etag or "", "Cache-Control": "public, max-age=0, must-revalidate"})
+
+
+def timing_map(data: dict[str, Any]) -> TimingMap:
+    """The stored timing-map JSON back into the dataclass the caption writer takes."""
+    return TimingMap(
+        title=data["article"]["title"],
+        words=data["article"]["words"],
+        language=data["article"]["language"],
+        voice_id=data["voice"]["id"],
+        base_wpm=data["voice"]["base_wpm"],
+        duration_ms=data["duration_ms"],
+        rate=data.get("rate", 1.0),
+        estimated=data.get("estimated", False),
+        segments=tuple(
+            SegmentTiming(seg["kind"], seg["text"], tuple(
+                SentenceTiming(s["start_ms"], s["end_ms"], s["char_start"], s["char_end"],
+                               tuple(WordTiming(**w) for w in s["words"]))
+                for s in seg["sentences"]))
+            for seg in data["segments"]
+        ),
+    )

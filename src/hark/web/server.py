@@ -1,0 +1,14 @@
+"""`hark serve`: the app under uvicorn."""
+
+from __future__ import annotations
+
+from hark.settings import Settings
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    import uvicorn
+
+    from hark.web.app import create_app
+
+    app = create_app(settings, demo=True, workers=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
