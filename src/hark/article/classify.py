@@ -42,7 +42,8 @@ def is_prose(line: str) -> bool:
 
 
 def is_ui(line: str) -> bool:
-    return normalize(line) in debris.UI_LINES
+    # A UI label carries no full stop: "Listen." or "No." said by someone is a sentence.
+    return normalize(line) in debris.UI_LINES and not line.rstrip().endswith((".", "!", "?"))
 
 
 def is_tail_marker(line: str) -> bool:

@@ -30,6 +30,9 @@ _UI_PHRASES = (
     "photos", "gallery", "video", "play video", "about the author", "author bio", "read more",
     "continue reading", "show more", "load more", "view gallery", "open image", "enlarge this image",
     "toggle caption", "hide caption", "expand", "collapse", "next", "previous", "more",
+    "like this", "share this", "more videos", "related topics", "explore more on these topics",
+    "reuse this content", "after newsletter promotion", "skip past newsletter promotion",
+    "image caption", "media caption", "more from this section", "most shared",
 )
 UI_LINES = frozenset(_UI_PHRASES)
 
@@ -43,7 +46,8 @@ TAIL_MARKERS = frozenset(
         "related", "related articles", "related stories", "related content", "read next", "more stories",
         "more on this story", "you may also like", "you might also like", "in other news", "top stories",
         "latest news", "editor's picks", "editors' picks", "don't miss", "about the author", "author bio",
-        "more from", "topics", "tags",
+        "more from", "topics", "tags", "read more", "like this", "share this", "more videos",
+        "related topics", "explore more on these topics", "more from this section", "most shared",
     )
 )
 
@@ -70,6 +74,8 @@ DEBRIS_PATTERNS = tuple(
         r"^(comments|replies|shares)\s*\(?\d+\)?$",
         r"^(published|updated|posted|last updated|first published|modified)\b\s*:?\s*[^.!?]{0,60}\d",
         r"^(copyright|©|\(c\))\s",
+        r"^(media |image )?caption\s*[,:]",  # "Media caption, Highlights: United 2-1 City"
+        r"^privacy notice\s*:",
         r"^follow (us|him|her|them|the author)?\s*(on|at)\b",
         r"^(click|tap) here\b",
         r"^(image|photo|video) \d+ (of|/) \d+$",
@@ -101,6 +107,8 @@ BYLINE = re.compile(
     r"^(By|BY|Words by|Written by|Reporting by|Report by|Story by|Text by)\s+"
     r"(?!(the|a|an|this|that|these|those|then|now|far|contrast|comparison)\b)[A-Z][^.!?]{1,80}$"
 )
+# A label and a Title Case name after the story: "Our Standards: The Trust Principles."
+TAIL_LABEL = re.compile(r"^[A-Z][A-Za-z ]{2,30}: [A-Z][\w'’-]*( [A-Z][\w'’-]*){0,7}\.?$")
 # A video duration alone on its line: "03:01", "1:02:45".
 DURATION_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 # A comment-count header that opens the comments: "214 Comments", "Comments (12)".
@@ -116,6 +124,7 @@ TIMESTAMP = re.compile(
 )
 # An author bio sentence: "Jane Doe is a senior reporter covering energy."
 BIO = re.compile(
-    r"^[A-Z][\w.'’-]{1,20}( [A-Z][\w.'’-]{1,20}){1,3} (is|was|has been) (a|an|the|our)\b[^.!?]{0,120}"
-    r"\b(reporter|correspondent|editor|writer|journalist|columnist|author|contributor|critic|producer)\b",
+    r"^(?!(He|She|It|They|This|That|There|We|You|I)\b)[A-Z][\w.'’-]{1,20}( [A-Z][\w.'’-]{1,20}){0,3}"
+    r" (is|was|has been) (a|an|the|our)\b[^.!?]{0,120}"
+    r"\b(?i:reporter|correspondent|editor|writer|journalist|columnist|author|contributor|critic|producer)\b",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hark.article import classify
+from hark.article import debris as debris_vocabulary
 from hark.errors import NoArticleError
 from hark.models import Block
 
@@ -57,7 +58,7 @@ def _mark_debris(units: list[str]) -> list[bool]:
                     if j == i + 1 and _opens_section(units, j):
                         continue  # a subhead followed by prose, not a video title
                     debris[j] = True
-        if key in seen and classify.word_count(unit) >= _MIN_DUPLICATE_WORDS:
+        if key in seen and (classify.word_count(unit) >= _MIN_DUPLICATE_WORDS or classify.is_headline_like(unit)):
             debris[i] = True  # the second copy of a paragraph (pages often repeat the body)
         seen.add(key)
     _mark_link_lists(units, debris)
@@ -96,10 +97,19 @@ def _body_end(units: list[str], debris: list[bool], start: int) -> int:
     return len(units)
 
 
-def _pick_title(units: list[str], debris: list[bool], first_prose: int) -> int | None:
-    for i in range(first_prose):
+_TITLE_REACH = 14
+"""The headline is followed by the body within this many lines (standfirst, byline, date, share bar)."""
+
+
+def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int | None:
+    prose_set = set(prose)
+    for i in range(len(units)):
+        if i > prose[0] + _TITLE_REACH:
+            break
+        if not any(j in prose_set for j in range(i + 1, i + 1 + _TITLE_REACH)):
+            continue
         unit = units[i]
-        if debris[i] or classify.ends_sentence(unit.rstrip("?!")) and unit.rstrip()[-1:] not in "?!":
+        if debris[i] or unit.rstrip().endswith((".", ";", ":")):
             continue
         words = unit.split()
         if not 4 <= len(words) <= 30:
@@ -120,20 +130,31 @@ def extract_text(text: str) -> TextArticle:
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
         )
-    first = prose[0]
-    title_at = _pick_title(units, debris, first)
+    title_at = _pick_title(units, debris, prose)
     title = units[title_at] if title_at is not None else ""
+    if title_at is not None:
+        # Everything above the headline is masthead, banners and navigation.
+        prose = [i for i in prose if i > title_at]
+    first = prose[0]
     standfirst = ""
+    if title_at is not None:
+        lead = [i for i in range(title_at + 1, first) if not debris[i] and classify.word_count(units[i]) >= 6]
+        if lead:
+            standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
     next_prose = prose[1] if len(prose) > 1 else None
     if (
-        next_prose is not None
+        not standfirst
+        and next_prose is not None
         and next_prose > first + 1
         and all(debris[first + 1 : next_prose])
         and classify.word_count(units[first]) <= _MAX_STANDFIRST_WORDS
     ):
         standfirst, first = units[first], next_prose
     end = _body_end(units, debris, first)
+    for i in range(prose[-1] + 1, end):
+        if debris_vocabulary.TAIL_LABEL.match(units[i]):
+            debris[i] = True  # after the last paragraph, "Label: Some Title" is a footer link
     body = tuple(
         _block(units, i) for i in range(first, end) if not debris[i]
     )
