@@ -1,0 +1,216 @@
+"""Reader-facing pages: `/` (the demo article), `/articles/{id}`, `/player.js` and the player's static files.
+
+The page shows the publisher's text with a `<hark-player>` above the body; the player aligns the
+timing map with that text itself, so these pages are rendered exactly as a publisher's would be.
+Every value that reaches HTML goes through `html.escape` (templates are plain `string.Template`).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from string import Template
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["pages"])
+
+STATIC_DIR = Path(__file__).parent / "static" / "player"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+PREPARING_REFRESH_S = 5
+"""While the demo article is still being created, the page reloads itself this often (no JS needed)."""
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    """What an article page shows: the blocks as the publisher wrote them, and the page furniture."""
+
+    id: str
+    title: str
+    standfirst: str = ""
+    byline: str | None = None
+    site_name: str | None = None
+    language: str = "en"
+    reading_minutes: int = 0
+    body: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, text) of each heading and paragraph after the title and standfirst."""
+
+
+class ArticleMissing(Exception):
+    """No article with that id (the page answers 404 in plain words)."""
+
+
+def _template(name: str) -> Template:
+    return Template((TEMPLATES_DIR / name).read_text(encoding="utf-8"))
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# --- where an article's text comes from ------------------------------------------------------
+
+
+def _from_store(request: Request, article_id: str) -> PageArticle | None:
+    """The stored Article (title, standfirst, byline, every block), read through the service's store.
+
+    None when this app has no store (the pages then ask the /v1 API, which has no byline)."""
+    try:
+        from hark.errors import NotFoundError
+        from hark.models import reading_minutes
+        from hark.store.articles import article_from_json, get_article
+
+        rt = request.app.state.runtime
+        read = rt.db.read
+    except (ImportError, AttributeError):
+        return None
+    try:
+        with read() as session:
+            row = get_article(session, article_id)
+            article = article_from_json(row.article_json)
+    except NotFoundError as exc:
+        raise ArticleMissing(article_id) from exc
+    return PageArticle(
+        id=article_id, title=article.title, standfirst=article.standfirst, byline=article.byline,
+        site_name=article.site_name, language=article.language, reading_minutes=reading_minutes(article.words),
+        body=[(b.kind, b.text) for b in article.body],
+    )
+
+
+async def _from_api(request: Request, article_id: str) -> PageArticle:
+    """The article as the public API shows it; its blocks come from the timing map once one is ready."""
+    import httpx
+
+    transport = httpx.ASGITransport(app=request.app)  # in-process: no socket, same app
+    async with httpx.AsyncClient(transport=transport, base_url="http://pages.internal") as client:
+        res = await client.get(f"/v1/articles/{quote(article_id, safe='')}")
+        if res.status_code == 404:
+            raise ArticleMissing(article_id)
+        res.raise_for_status()
+        info = res.json()
+        page = PageArticle(id=article_id, title=info.get("title") or "", language=info.get("language") or "en",
+                           reading_minutes=int(info.get("reading_minutes") or 0), byline=info.get("byline"))
+        ready = next((n for n in info.get("narrations") or [] if n.get("status") == "ready"), None)
+        if ready is None:
+            return page
+        res = await client.get(ready.get("timings_url") or
+                               f"/v1/articles/{quote(article_id, safe='')}/timings?voice={quote(ready['voice'], safe='')}")
+        if res.status_code != 200:
+            return page
+        segments = res.json().get("segments") or []
+    standfirst = next((s["text"] for s in segments if s.get("kind") == "standfirst"), "")
+    title = next((s["text"] for s in segments if s.get("kind") == "title"), page.title)
+    body = [(s.get("kind", "paragraph"), s.get("text", "")) for s in segments if s.get("kind") in ("paragraph", "heading")]
+    return PageArticle(id=page.id, title=title, standfirst=standfirst, byline=page.byline, language=page.language,
+                       reading_minutes=page.reading_minutes, body=body)
+
+
+async def load_page_article(request: Request, article_id: str) -> PageArticle:
+    stored = await run_in_threadpool(_from_store, request, article_id)
+    return stored if stored is not None else await _from_api(request, article_id)
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def _minutes(n: int) -> str:
+    return f"{n} minute{'s' if n != 1 else ''}" if n else "under a minute"
+
+
+def render_article(article: PageArticle | None, *, kicker: str, notice: str = "", byline: str = "") -> str:
+    """The article page; with no article yet, a page that says "Preparing audio…" and reloads."""
+    if article is None:
+        return _template("article.html").substitute(
+            lang="en", refresh=f'<meta http-equiv="refresh" content="{PREPARING_REFRESH_S}">',
+            page_title="Preparing audio… · Hark", kicker=_e(kicker), title="Preparing audio…",
+            standfirst='<p class="standfirst">The demo article is being narrated for the first time. '
+                       "This page reloads by itself when it is ready.</p>",
+            byline="", reading="…", fill="", notice="",
+            player='<hark-player for="#story"></hark-player>', body="",
+        )
+    paragraphs = "\n".join(
+        f"    <h2>{_e(text)}</h2>" if kind == "heading" else f"    <p>{_e(text)}</p>" for kind, text in article.body
+    )
+    byline = f'<span class="byline">{_e(article.byline or byline)}</span>' if article.byline or byline else ""
+    if article.site_name:
+        byline += f'<span class="site">{_e(article.site_name)}</span>'
+    return _template("article.html").substitute(
+        lang=_e(article.language or "en"), refresh="",
+        page_title=_e(f"{article.title or 'Article'} · Hark"), kicker=_e(kicker), title=_e(article.title),
+        standfirst=f'<p class="standfirst">{_e(article.standfirst)}</p>' if article.standfirst else "",
+        byline=byline, reading=_e(_minutes(article.reading_minutes)),
+        # No text yet (the narration is still being made): the player fills the body from the timing map.
+        fill="" if article.body else "data-hark-fill",
+        notice=f'<p class="notice">{_e(notice)}</p>' if notice else "",
+        player=f'<hark-player article="{_e(article.id)}" for="#story" follow></hark-player>', body=paragraphs,
+    )
+
+
+def render_missing(article_id: str) -> str:
+    return _template("missing.html").substitute(
+        page_title="Article not found · Hark", heading="Article not found",
+        message=f"There is no narrated article with the id “{_e(article_id)}”. It may have been removed, "
+                "or the link may be mistyped.",
+    )
+
+
+# --- routes ----------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def demo_page(request: Request) -> HTMLResponse:
+    article_id = getattr(request.app.state, "demo_article_id", None)
+    if not article_id:
+        return HTMLResponse(render_article(None, kicker="Demo"), headers={"Cache-Control": "no-store"})
+    try:
+        article = await load_page_article(request, article_id)
+    except ArticleMissing:
+        return HTMLResponse(render_article(None, kicker="Demo"), headers={"Cache-Control": "no-store"})
+    # The bundled demo text may carry no author; the page still says who it is from.
+    page = render_article(article, kicker="Demo · Listen to this article", byline="By the Hark demo desk")
+    return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+async def article_page(article_id: str, request: Request) -> HTMLResponse:
+    try:
+        article = await load_page_article(request, article_id)
+    except ArticleMissing:
+        return HTMLResponse(render_missing(article_id), status_code=404)
+    return HTMLResponse(render_article(article, kicker=article.site_name or "Listen to this article"),
+                        headers={"Cache-Control": "no-store"})
+
+
+_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml",
+          ".png": "image/png", ".json": "application/json"}
+
+
+def _static(name: str) -> Response:
+    path = (STATIC_DIR / name).resolve()
+    # Only files directly in the player folder, of known types: no traversal, no directory listing.
+    if path.parent != STATIC_DIR.resolve() or path.suffix not in _TYPES or not path.is_file():
+        return Response("Not found", status_code=404, media_type="text/plain")
+    return FileResponse(path, media_type=_TYPES[path.suffix], headers={
+        "Cache-Control": "public, max-age=300",
+        # Any site may embed the player and its artwork.
+        "Access-Control-Allow-Origin": "*",
+        "Cross-Origin-Resource-Policy": "cross-origin",
+    })
+
+
+@router.get("/player.js", include_in_schema=False)
+async def player_js() -> Response:
+    return _static("player.js")
+
+
+@router.get("/static/player/{name}", include_in_schema=False)
+async def player_static(name: str) -> Response:
+    return _static(name)
