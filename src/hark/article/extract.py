@@ -29,9 +29,14 @@ def _from_html(page: Page) -> Article:
     meta = read_metadata(tree, page.url)
     body = tidy_blocks(extract_blocks(tree, page.url), meta.title)
     _require_prose(body, "page")
-    body_text = "\n".join(block.text for block in body)
     standfirst = meta.standfirst
-    if standfirst and classify.normalize(standfirst)[:200] in classify.normalize(body_text):
+    if meta.standfirst_marked:
+        # The page marks its dek: it is said once, after the headline, and not again in the body.
+        key = classify.normalize(standfirst)
+        body = [block for block in body if classify.normalize(block.text) != key]
+        _require_prose(body, "page")
+    body_text = "\n".join(block.text for block in body)
+    if standfirst and not meta.standfirst_marked and classify.normalize(standfirst)[:200] in classify.normalize(body_text):
         standfirst = ""  # the summary is the first paragraph: say it once, in the body
     return Article(
         title=meta.title or _first_heading(body),

@@ -24,6 +24,8 @@ class Metadata:
     url: str | None = None
     site_name: str | None = None
     declared_language: str | None = None
+    standfirst_marked: bool = False
+    """True when the standfirst is an element the page marks as a dek, not a meta description."""
 
 
 def _meta_table(tree: etree._Element) -> dict[str, str]:
@@ -127,9 +129,10 @@ def read_metadata(tree: etree._Element, page_url: str | None) -> Metadata:
     )
     canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None) or _meta(table, "og:url")
     url = str(canonical) if canonical and str(canonical).startswith("http") else page_url
-    description = _dek(tree) or _meta(table, "og:description", "description", "twitter:description") or ""
+    dek = _dek(tree)
+    description = dek or _meta(table, "og:description", "description", "twitter:description") or ""
     lang = next(iter(tree.xpath("/html/@lang")), None)
     return Metadata(
         title=" ".join(title.split()), standfirst=description, byline=byline, published=published,
-        url=url, site_name=site, declared_language=str(lang) if lang else None,
+        url=url, site_name=site, declared_language=str(lang) if lang else None, standfirst_marked=bool(dek),
     )
