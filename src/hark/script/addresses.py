@@ -8,10 +8,8 @@ from hark.script import acronyms, numbers
 from hark.script.context import Context
 
 _EMAIL = regex.compile(r"[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
-_URL = regex.compile(
-    r"(?:https?://|www\.)\S++|[\w-]++(?:\.[\w-]++)*\.(?:com|org|net|gov|edu|io|co|uk|int|info|news|ai|app|eu|us|de|fr)(?:/\S*+)?+",
-    regex.IGNORECASE,
-)
+_HOST = regex.compile(r"[\w-]++(?:\.[\w-]++)++")
+_TLDS = frozenset("com org net gov edu io co uk int info news ai app eu us de fr".split())
 _SCHEME = regex.compile(r"(?:https?://)?+(?:www\.)?+", regex.IGNORECASE)
 _PART = regex.compile(r"\p{L}++|\d++|[./@_-]")
 _SAID = {".": "dot", "/": "slash", "@": "at", "_": "underscore", "-": "dash"}
@@ -38,11 +36,19 @@ def _address(text: str) -> str:
     return " ".join(out)
 
 
+def _is_url(token: str) -> bool:
+    """A scheme, "www.", or a dotted host ending in a known top-level domain (checked without backtracking)."""
+    if token.lower().startswith(("http://", "https://", "www.")):
+        return len(token) > 11 or "." in token.split("//")[-1]
+    host = token.split("/", 1)[0]
+    return _HOST.fullmatch(host) is not None and host.rsplit(".", 1)[1].lower() in _TLDS
+
+
 def say(token: str, ctx: Context) -> str | None:
     """The token read as an email, a web address, a hashtag or a handle; or None."""
     if "@" in token and _EMAIL.fullmatch(token):
         return _address(token)
-    if "." in token and _URL.fullmatch(token):
+    if "." in token and _is_url(token):
         return _address(token[_SCHEME.match(token).end():])
     match = _TAG.fullmatch(token)
     if match:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import regex
 
 from hark.script import abbreviations, acronyms, addresses, currency, dates, measures, numbers, roman
 from hark.script.context import Context
+from hark.script.tables import table
 
 Reader = Callable[[str, Context], "str | None"]
 
@@ -35,7 +37,18 @@ _MAX_PARTS = 64
 
 def say(token: str, ctx: Context) -> str:
     """What to say for a token: plain words espeak reads right, "" for a token not read aloud."""
+    if token.isalpha() and token.islower() and token not in _special_lower():
+        return token  # most words of an article: no reader has anything to say about them
     return clean(_read(token, ctx))
+
+
+@cache
+def _special_lower() -> frozenset[str]:
+    """Lower-case words some reader may say differently ("billion" after money, "km" after a number)."""
+    words = set(table("units")["units"]) | set(table("currencies")["magnitude_words"])
+    words |= {w for w in table("abbreviations")["dotted"] if w.isalpha()}
+    words |= {"am", "pm"}
+    return frozenset(w for w in words if w.islower())
 
 
 def _read(token: str, ctx: Context) -> str:

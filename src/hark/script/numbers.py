@@ -68,7 +68,9 @@ def number(text: str) -> str | None:
     if not match:
         return None
     sign, whole, frac = match.groups()
-    words = cardinal(int(whole.replace(",", "")))
+    whole = whole.replace(",", "")
+    # Check the length before int(): Python refuses to convert more than 4,300 digits.
+    words = cardinal(int(whole)) if len(whole) <= MAX_DIGITS else digits(whole)
     if frac is not None:
         words += " point " + digits(frac)
     return f"minus {words}" if sign else words
