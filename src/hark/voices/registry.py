@@ -24,9 +24,9 @@ def register_engine(name: str, factory: EngineFactory) -> None:
 
 def _builtin_factories() -> None:
     # Imported lazily so `hark script` and the settings never pull in ONNX Runtime.
-    from hark.voices import piper
+    from hark.voices import espeak, piper, remote
 
-    for module in (piper,):
+    for module in (piper, espeak, remote):
         _FACTORIES.setdefault(module.ENGINE_NAME, module.create_engine)
 
 
