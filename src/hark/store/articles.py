@@ -39,9 +39,9 @@ def article_from_json(text: str) -> Article:
 
 
 def content_hash(article: Article) -> str:
-    """What is narrated, whitespace-normalized: a re-flowed paragraph is not a change."""
-    blocks = [[b.kind, " ".join(b.text.split())] for b in article.blocks]
-    blob = json.dumps([article.language, blocks], ensure_ascii=False)
+    """What is said, whitespace-normalized: re-flowed or re-broken paragraphs are not a change."""
+    said = " ".join(" ".join(b.text.split()) for b in article.blocks)
+    blob = json.dumps([article.language, said], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
