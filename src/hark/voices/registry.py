@@ -48,15 +48,21 @@ class VoiceRegistry:
     def voices(self) -> list[Voice]:
         return list(self._index().values())
 
+    def forget(self) -> None:
+        """List again next time (after a calibration, or a voice added to the folder)."""
+        self._voices = None
+
     def _index(self) -> dict[str, Voice]:
         if self._voices is None:
-            self._voices = {}
+            from hark.voices.calibration import with_stored_wpm
+
+            found: list[Voice] = []
             for engine in self.engines.values():
                 try:
-                    for voice in engine.voices():
-                        self._voices[voice.id] = voice
+                    found.extend(engine.voices())
                 except Exception as exc:  # one broken engine must not hide the others
                     log.warning("engine %s could not list its voices: %s", engine.name, exc)
+            self._voices = {v.id: v for v in with_stored_wpm(found, self.engines, self.settings)}
         return self._voices
 
     def resolve(self, voice_id: str | None, language: str | None = None) -> tuple[Engine, Voice]:
@@ -69,6 +75,9 @@ class VoiceRegistry:
                 raise VoiceError(f"unknown voice {voice_id!r}; installed voices include {known} (see `hark voices`)")
         else:
             voice = self.default_for(language)
+        note = language_note(voice, language)
+        if note:
+            log.warning("%s", note)
         return self.engines[voice.engine], voice
 
     def default_for(self, language: str | None) -> Voice:
@@ -87,3 +96,16 @@ class VoiceRegistry:
         if not index:
             raise VoiceError("no voices are installed")
         return next(iter(index.values()))
+
+
+def language_note(voice: Voice, language: str | None) -> str | None:
+    """What to tell the listener when the voice does not speak the text's language, else None.
+
+    An explicit voice always wins, and no installed voice may speak the language; either way the
+    text is read with the voice's own pronunciation rules, which is what this says.
+    """
+    lang = (language or "").split("-")[0].lower()
+    if not lang or lang == voice.lang:
+        return None
+    return (f"voice {voice.id} speaks {voice.language}, not {lang}: the text is read with {voice.language} "
+            f"pronunciation (install a {lang} voice or choose one with --voice)")

@@ -1,0 +1,113 @@
+"""Base WPM per voice: measured once on a fixed passage at 1x, stored under the data folder, redone when the engine changes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from hark.models import Article, Block, Script, SynthesisOptions, Voice, count_words
+from hark.settings import Settings
+from hark.voices.engine import Engine
+
+log = logging.getLogger(__name__)
+
+PASSAGE_PATH = Path(__file__).with_name("data") / "calibration.txt"
+_LOCK = threading.Lock()
+
+
+def passage() -> str:
+    """The calibration passage: about 100 words of neutral news prose, no numbers or names to expand."""
+    return PASSAGE_PATH.read_text(encoding="utf-8").strip()
+
+
+def store_path(settings: Settings) -> Path:
+    return settings.data_dir / "voices" / "calibration.json"
+
+
+def read_store(settings: Settings) -> dict[str, Any]:
+    try:
+        data = json.loads(store_path(settings).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def stored_wpm(store: dict[str, Any], voice: Voice, engine_version: str) -> float | None:
+    """The stored base WPM of a voice if it was measured with this engine version; else None."""
+    entry = store.get(voice.id)
+    if isinstance(entry, dict) and entry.get("engine_version") == engine_version:
+        value = entry.get("base_wpm")
+        return float(value) if isinstance(value, (int, float)) else None
+    return None
+
+
+def with_stored_wpm(voices: list[Voice], engines: dict[str, Engine], settings: Settings) -> list[Voice]:
+    """The voices with their stored base WPM filled in: a file read, never a synthesis (listing stays fast)."""
+    store = read_store(settings)
+    if not store:
+        return voices
+    out = []
+    for voice in voices:
+        wpm = None
+        if voice.id in store and voice.engine in engines:
+            try:
+                wpm = stored_wpm(store, voice, engines[voice.engine].version(voice))
+            except Exception as exc:  # a voice whose version cannot be read just shows no WPM
+                log.debug("no version for %s: %s", voice.id, exc)
+        out.append(replace(voice, base_wpm=wpm) if wpm else voice)
+    return out
+
+
+def passage_script() -> Script:
+    from hark.script import build_script
+
+    return build_script(Article(title="", body=(Block("paragraph", passage()),)))
+
+
+def measure_wpm(engine: Engine, voice: Voice) -> float:
+    """Words of the passage ÷ minutes of its narration at 1x, pauses included, as a narration measures it."""
+    from hark.audio import Timeline
+    from hark.voices.render import render_clips
+
+    script = passage_script()
+    timeline = Timeline(script, voice, voice.sample_rate, 1.0)
+    for rendered in render_clips(script, engine, voice, SynthesisOptions(rate=1.0)):
+        timeline.add(rendered.segment, rendered.sentence, rendered.clip)
+    _, timings = timeline.finish()
+    minutes = timings.duration_ms / 60_000
+    return round(count_words(passage()) / minutes, 1) if minutes else 0.0
+
+
+def calibrate(settings: Settings, engine: Engine, voice: Voice, force: bool = False) -> float:
+    """The voice's base WPM: from the store if measured with this engine version, else measured and stored."""
+    version = engine.version(voice)
+    if not force:
+        known = stored_wpm(read_store(settings), voice, version)
+        if known is not None:
+            return known
+    wpm = measure_wpm(engine, voice)
+    with _LOCK:
+        store = read_store(settings)
+        store[voice.id] = {"engine_version": version, "base_wpm": wpm,
+                           "measured": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        _write_json(store_path(settings), store)
+    return wpm
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
