@@ -59,7 +59,11 @@ def test_narrate_summary_reports_measured_figures(narrated) -> None:
 
 
 def test_narrate_text_from_stdin(tmp_path: Path) -> None:
-    text = b"Library extends opening hours\n\nThe central library will open until nine in the evening from next week.\n"
+    text = (
+        b"Library extends opening hours\n\n"
+        b"The central library will open until nine in the evening from next week, the council said on Friday.\n\n"
+        b"Students had asked for longer hours before the exams, and a petition gathered two thousand names.\n"
+    )
     result = hark("narrate", "-", "-o", "out.wav", cwd=tmp_path, stdin=text)
     assert result.returncode == 0, result.stderr.decode()
     timings = json.loads((tmp_path / "out.json").read_text())
