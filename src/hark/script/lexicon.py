@@ -106,8 +106,10 @@ def _spread(entry: Entry, first: int, count: int, suffix: str) -> dict[int, Said
     def parts(value: str | None) -> list[str | None]:
         if value is None:
             return [None] * count
-        split = value.split()
-        return split if len(split) == count else [value] + [""] * (count - 1)
+        split: list[str | None] = list(value.split())
+        whole: list[str | None] = [""] * count
+        whole[0] = value
+        return split if len(split) == count else whole
 
     spoken, phonemes = parts(entry.respelling), parts(entry.phonemes)
     if suffix:  # "Xi's": the possessive is said after the name

@@ -61,12 +61,12 @@ def _read(token: str, ctx: Context) -> str:
     parts = _HYPHEN.split(token)
     if 1 < len(parts) <= _MAX_PARTS and all(parts):
         # A compound: "19th-century", "U.S.-China", "Covid-19", "F-35", "five-year-old".
-        said = []
+        words: list[str] = []
         for i, part in enumerate(parts):
             prev = parts[i - 1] if i else ctx.prev
             nxt = parts[i + 1] if i + 1 < len(parts) else ctx.next
-            said.append(_read(part, Context(prev=prev, next=nxt, shouting=ctx.shouting)))
-        return " ".join(said)
+            words.append(_read(part, Context(prev=prev, next=nxt, shouting=ctx.shouting)))
+        return " ".join(words)
     return acronyms.code(token, ctx)
 
 
