@@ -56,7 +56,7 @@ def narrate(
         raise FormatError(f"unknown audio format {fmt!r}: use one of {', '.join(FORMATS)}")
     settings = _settings()
     article = pipeline.load_article(source, settings)
-    script = pipeline.script_for(article, settings)
+    script = pipeline.script_for(article, settings, voice)
     target = output or Path(_slug(article.title) + f".{fmt}")
     with Progress(
         TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
@@ -130,7 +130,7 @@ def script(
         raise InputError("give a SOURCE or --text")
     built = pipeline.script_for(article, settings)
     if as_json:
-        from hark.script import script_json  # type: ignore[attr-defined]
+        from hark.script import script_json
 
         print(json.dumps(script_json(built), ensure_ascii=False))
         return

@@ -25,8 +25,11 @@ def load_article(source: str, settings: Settings, stdin: BinaryIO | None = None)
     return extract_article(load_page(source, settings, stdin))
 
 
-def script_for(article: Article, settings: Settings) -> Script:
-    return build_script(article)
+def script_for(article: Article, settings: Settings, voice_id: str | None = None) -> Script:
+    """The spoken script, with the built-in lexicon and the publisher's own entries."""
+    from hark.script import Lexicon
+
+    return build_script(article, Lexicon.load(settings.resolved_lexicon_path), voice=voice_id)
 
 
 def narrate_script(

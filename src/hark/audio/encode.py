@@ -51,7 +51,9 @@ class Encoder:
         self.sample_rate = sample_rate
         out_rate = spec.sample_rate or sample_rate
         self._container = av.open(sink, mode="w", format=spec.container)
-        self._stream = self._container.add_stream(spec.codec, rate=out_rate, layout="mono")
+        stream = self._container.add_stream(spec.codec, rate=out_rate, layout="mono")
+        assert isinstance(stream, av.audio.stream.AudioStream)
+        self._stream = stream
         if spec.bit_rate:
             self._stream.bit_rate = spec.bit_rate
         self._resampler = av.AudioResampler(
