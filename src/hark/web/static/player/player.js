@@ -155,7 +155,12 @@
       }
       return found;
     }
-    wordAt(ms) { return Timeline.before(this.words, ms); }
+    /** The word being said; once a sentence has begun (its lead-in before the first word included) never a word of an earlier one. */
+    wordAt(ms) {
+      const i = Timeline.before(this.words, ms), s = Timeline.before(this.sentences, ms);
+      if (s >= 0 && (i < 0 || this.words[i].sentence < s) && this.sentences[s].first <= this.sentences[s].last) return this.sentences[s].first;
+      return i;
+    }
     sentenceAt(ms) { return Timeline.before(this.sentences, ms); }
     segmentAt(ms) { return Timeline.before(this.segments, ms); }
     sentence(seg, sen) { return this.sentences.find((s) => s.seg === seg && s.sen === sen) || null; }
@@ -438,6 +443,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
   </div>
   <div class="msg" part="message"></div>
   <div class="sr" role="status" aria-live="polite"></div>
+  <audio preload="metadata" hidden></audio>
 </div>`;
 
   let instances = 0;
@@ -451,8 +457,8 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       this.root = this.attachShadow({ mode: "open" });
       this.root.innerHTML = TEMPLATE;
       this.$ = (sel) => this.root.querySelector(sel);
-      this.audio = new Audio();
-      this.audio.preload = "metadata";
+      // In the shadow root (not a detached Audio) so the host page's tests and tools can inspect it.
+      this.audio = this.$("audio");
       this.preview = null;
       this.voices = [];
       this.article = null;      // GET /v1/articles/{id}
@@ -699,7 +705,8 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 
     _articleClick(e) {
       if (e.button !== 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !this.highlighter) return;
-      if (e.target.closest && e.target.closest("a,button,input,select,textarea,label,summary,[contenteditable]")) return;
+      // Clicks on any player (its shadow DOM bubbles here) or on the page's own controls are not seeks.
+      if (e.target.closest && e.target.closest("hark-player,a,button,input,select,textarea,label,summary,[contenteditable]")) return;
       const sel = document.getSelection();
       if (sel && !sel.isCollapsed) return;  // the reader is selecting text, not seeking
       let node = null, offset = 0;
@@ -714,13 +721,16 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     }
 
     _articleKey(e) {
-      if (e.key !== "Enter" || !this.highlighter) return;
+      if (e.key !== "Enter" || !this.highlighter || e.defaultPrevented) return;
+      if (e.target.closest && e.target.closest("hark-player,a,button,input,select,textarea,summary,[contenteditable]")) return;
       const sel = document.getSelection();
       if (!sel || !sel.rangeCount || !this.articleRoot.contains(sel.anchorNode)) return;
       if (this._seekToPoint(sel.anchorNode, sel.anchorOffset, "key")) e.preventDefault();
     }
 
     _seekToPoint(node, offset) {
+      const el = node.nodeType === 1 ? node : node.parentElement;
+      if (!el || !this.articleRoot.contains(el) || el.closest(SKIP)) return false;
       const index = this.highlighter.wordAtPoint(node, offset);
       if (index < 0) return false;
       const w = this.timeline.words[index];
@@ -1078,7 +1088,8 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       if (!this.highlighter || !this.hasAttribute("follow")) return;
       if (Date.now() - (HarkPlayer.lastUserScroll || 0) < 4000) return;
       const rect = this.highlighter.rectOf(index);
-      if (!rect || (rect.top > innerHeight * 0.15 && rect.bottom < innerHeight * 0.8)) return;
+      // Only when the word leaves the comfortable band: the page must not creep under the reader's eyes.
+      if (!rect || !rect.height || (rect.top >= 8 && rect.bottom <= innerHeight * 0.85)) return;
       const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
       window.scrollBy({ top: rect.top - innerHeight * 0.35, behavior: still ? "auto" : "smooth" });
     }

@@ -1,0 +1,213 @@
+"""<hark-player> in Debian's Chromium against the real service: listen, words lit in order, speeds, voices, keyboard.
+
+Every test fails on a console error or an uncaught page error (see `open_page`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import pytest
+
+from tests.web.conftest_player import ARTIFACTS, SECOND_VOICE, browser, open_page, player_ready, shadow, site, state, wait_for  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+RECORD_WORDS = """
+  window.__words = []; window.__events = [];
+  for (const type of ['hark:word', 'hark:ratechange', 'hark:voicechange', 'hark:ended'])
+    document.addEventListener(type, (e) => (type === 'hark:word' ? window.__words : window.__events).push({type, detail: e.detail}));
+"""
+
+
+def _fresh(open_page, site, **options):  # type: ignore[no-untyped-def]
+    page = open_page(**options)
+    page.add_init_script(RECORD_WORDS)
+    page.goto(f"{site.url}/")
+    player_ready(page)
+    return page
+
+
+def _words(timings: dict[str, Any]) -> list[dict[str, Any]]:
+    return [dict(w, segment=s, sentence=n, word=i) for s, seg in enumerate(timings["segments"])
+            for n, sen in enumerate(seg["sentences"]) for i, w in enumerate(sen["words"])]
+
+
+def test_demo_page_shows_the_article_and_a_player_with_named_controls(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    article = site.article(site.demo_id)
+    assert page.locator("h1").inner_text() == article["title"]
+    assert page.get_by_text(f"Reading Time: {article['reading_minutes']} minute").is_visible()
+    assert page.locator(".byline").is_visible()
+    for name in ("Listen", "Select Voice", "Slow", "Average", "Fast", "Back 15 seconds", "Forward 15 seconds",
+                 "Previous paragraph", "Next paragraph"):
+        assert page.get_by_role("button", name=name, exact=True).is_visible(), name
+    assert page.get_by_role("slider", name="Listening speed").is_visible()
+    assert page.get_by_role("slider", name="Seek").is_visible()
+    assert page.get_by_role("group", name="Choose your listening speed").is_visible()
+    s = state(page)
+    base = site.article(site.demo_id)["narrations"][0]["base_wpm"]
+    assert s["paused"] and s["rate"] == 1 and math.isclose(s["duration"], article["narrations"][0]["duration_ms"] / 1000)
+    assert shadow(page, ".rate").inner_text() == f"1x · {round(base)} WPM"
+
+
+def test_listen_plays_and_lights_each_word_in_reading_order(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    page.get_by_role("button", name="Listen").click()  # a real click: the autoplay policy wants a gesture
+    assert page.get_by_role("button", name="Pause").is_visible()
+    wait_for(lambda: page.evaluate("window.__words.length") >= 12, 30, "a dozen hark:word events")
+    checks = []
+    for _ in range(6):  # sample the highlight while it moves
+        s = state(page)
+        checks.append((s["word"]["text"] if s["word"] else None, s["lit"]))
+        time.sleep(0.25)
+    page.get_by_role("button", name="Pause").click()
+    s = state(page)
+    assert s["paused"] and s["currentTime"] > 1
+    events = page.evaluate("window.__words.map(e => e.detail)")
+    order = [(e["segment"], e["sentence"], e["word"]) for e in events]
+    assert order == sorted(order) and len(set(order)) == len(order), order
+    timed = _words(site.timings(site.demo_id))
+    assert order[0] == (0, 0, 0) and [e["text"] for e in events] == [w["text"] for w in timed[: len(events)]]
+    for word, lit in checks:
+        assert word is not None and lit == [word], (word, lit)
+
+
+def test_speed_label_follows_the_slider_presets_and_playback_rate(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    base = site.timings(site.demo_id)["voice"]["base_wpm"]
+    slider = page.get_by_role("slider", name="Listening speed")
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    s = state(page)
+    assert s["rate"] == pytest.approx(1.25) and s["playbackRate"] == pytest.approx(1.25) and s["preservesPitch"]
+    assert shadow(page, ".rate").inner_text() == f"1.25x · {round(1.25 * base)} WPM"
+    assert page.get_by_role("button", name="Fast").get_attribute("aria-pressed") == "true"
+    slider.fill("1.7")  # any rate 0.5–2 in 0.05 steps
+    assert shadow(page, ".rate").inner_text() == f"1.7x · {round(1.7 * base)} WPM"
+    assert state(page)["playbackRate"] == pytest.approx(1.7)
+    page.get_by_role("button", name="Slow").click()
+    s = state(page)
+    assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75) and s["wpm"] == round(0.75 * base)
+    remaining = s["duration"] / 0.75
+    assert shadow(page, ".left").inner_text().endswith("left at 0.75x")
+    assert str(int(remaining // 60)) in shadow(page, ".left").inner_text()
+    # The choice follows the reader to the next page (localStorage), and is applied while playing.
+    page.reload()
+    player_ready(page)
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: state(page)["currentTime"] > 0.5, 20, "playback")
+    s = state(page)
+    assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75)
+    assert page.evaluate("window.__events.filter(e => e.type === 'hark:ratechange').length") == 0
+    page.get_by_role("button", name="Average").click()
+    assert page.evaluate("window.__events.at(-1)") == {"type": "hark:ratechange", "detail": {"rate": 1, "wpm": round(base)}}
+
+
+def test_click_on_a_word_seeks_to_its_start(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    target = next(w for w in _words(site.timings(site.demo_id)) if w["text"] == "cattle")
+    box = page.evaluate("""(word) => {
+      const walker = document.createTreeWalker(document.querySelector('#story .body'), NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.data.indexOf(word);
+        if (at < 0) continue;
+        const r = document.createRange(); r.setStart(n, at); r.setEnd(n, at + word.length);
+        const b = r.getBoundingClientRect(); return {x: b.x + b.width / 2, y: b.y + b.height / 2};
+      }
+    }""", "cattle")
+    page.mouse.click(box["x"], box["y"])
+    s = state(page)
+    assert s["word"] == {"segment": target["segment"], "sentence": target["sentence"], "word": target["word"], "text": "cattle"}
+    assert s["currentTime"] == pytest.approx(target["start_ms"] / 1000, abs=0.05)
+    assert s["lit"] == ["cattle"]
+    # seekToWord is the same jump from script.
+    first = _words(site.timings(site.demo_id))[0]
+    assert page.evaluate("document.querySelector('hark-player').seekToWord(0, 0, 0)") is True
+    assert state(page)["currentTime"] == pytest.approx(first["start_ms"] / 1000, abs=0.05)
+    assert page.evaluate("document.querySelector('hark-player').seekToWord(99, 0, 0)") is False
+
+
+def _focused(page: Any) -> str | None:
+    return page.evaluate("""() => {
+      const host = document.activeElement;
+      const el = host && host.shadowRoot ? host.shadowRoot.activeElement : host;
+      return el ? (el.getAttribute('aria-label') || el.textContent.trim() || el.tagName) : null;
+    }""")
+
+
+def test_keyboard_only_listening(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if _focused(page) == "Listen":
+            break
+    assert _focused(page) == "Listen"
+    outline = page.evaluate("getComputedStyle(document.querySelector('hark-player').shadowRoot.activeElement).outlineStyle")
+    assert outline != "none"  # visible focus
+    page.keyboard.press("Enter")
+    wait_for(lambda: state(page)["currentTime"] > 0.3, 20, "playback from Enter")
+    assert _focused(page) == "Pause"
+    page.keyboard.press("Space")
+    assert state(page)["paused"]
+    before = state(page)["currentTime"]
+    page.keyboard.press("ArrowRight")
+    assert state(page)["currentTime"] == pytest.approx(before + 15, abs=0.3)
+    page.keyboard.press("ArrowLeft")
+    assert state(page)["currentTime"] == pytest.approx(before, abs=0.3)
+    segments = site.timings(site.demo_id)["segments"]
+    page.keyboard.press("Shift+ArrowRight")
+    s = state(page)
+    assert s["word"]["word"] == 0 and s["word"]["sentence"] == 0 and s["word"]["segment"] >= 1
+    assert s["currentTime"] == pytest.approx(segments[s["word"]["segment"]]["sentences"][0]["start_ms"] / 1000, abs=0.05)
+    page.keyboard.press("+")
+    assert state(page)["rate"] == pytest.approx(1.25)
+    page.keyboard.press("-")
+    assert state(page)["rate"] == pytest.approx(1.0)
+    page.keyboard.press("Tab")  # Select Voice
+    assert _focused(page) == "Select Voice"
+    page.keyboard.press("Enter")
+    assert shadow(page, "#voices").is_visible()
+    assert page.evaluate("document.querySelector('hark-player').shadowRoot.activeElement.type") == "radio"
+    page.keyboard.press("Escape")
+    assert not shadow(page, "#voices").is_visible() and _focused(page) == "Select Voice"
+    assert page.locator("hark-player [role=status]").inner_text() != ""
+
+
+def test_voice_change_resumes_at_the_same_sentence(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    page.get_by_role("button", name="Listen").click()
+    page.evaluate("document.querySelector('hark-player').seekToWord(3, 0, 2)")
+    wait_for(lambda: (state(page)["word"] or {}).get("word", 0) >= 3, 20, "playback past the seek")
+    page.get_by_role("button", name="Pause").click()
+    place = state(page)["word"]
+    page.get_by_role("button", name="Select Voice").click()
+    page.locator(f"hark-player input[value='{SECOND_VOICE}']").check()
+    assert "Preparing audio" in shadow(page, ".msg").inner_text()
+    wait_for(lambda: page.evaluate("window.__events.some(e => e.type === 'hark:voicechange')"), 240, "the new voice")
+    wait_for(lambda: state(page)["voice"] == SECOND_VOICE and state(page)["word"] is not None, 20, "the new voice's place")
+    s = state(page)
+    assert (s["word"]["segment"], s["word"]["sentence"]) == (place["segment"], place["sentence"])
+    start = site.timings(site.demo_id, SECOND_VOICE)["segments"][place["segment"]]["sentences"][place["sentence"]]["start_ms"]
+    assert s["currentTime"] == pytest.approx(start / 1000, abs=0.1)
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: state(page)["currentTime"] > start / 1000 + 0.5, 20, "playback in the new voice")
+    assert (state(page)["word"]["segment"], state(page)["word"]["sentence"]) >= (place["segment"], place["sentence"])
+    # The choice is remembered for the next article.
+    assert page.evaluate("JSON.parse(localStorage.getItem('hark:choice')).voice") == SECOND_VOICE
+    page.evaluate("localStorage.clear()")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "phone")])
+def test_screenshots(open_page, site, scheme, width, height, name):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site, width=width, height=height, scheme=scheme, mobile=name == "phone")
+    page.evaluate("document.querySelector('hark-player').seekToWord(1, 0, 4)")  # a lit word in the shot
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
+    bg = page.evaluate("getComputedStyle(document.querySelector('hark-player').shadowRoot.querySelector('.box')).backgroundColor")
+    assert (bg == "rgb(255, 255, 255)") == (scheme == "light")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"player-{name}-{scheme}.png"), full_page=False)
