@@ -10,7 +10,7 @@ from hark.web.problems import PayloadTooLargeError, RateLimitedError, problem
 
 
 class BodyLimit:
-    """Refuse bodies over `limit` bytes: by Content-Length up front, or while a chunked body streams in."""
+    """Refuse bodies over `limit` bytes: by Content-Length up front, or while reading a chunked body."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
@@ -26,18 +26,32 @@ class BodyLimit:
             response = problem(413, PayloadTooLargeError.title, self._message(), scope.get("path"))
             await response(scope, receive, send)
             return
-        seen = 0
-
-        async def counting_receive() -> dict[str, Any]:
-            nonlocal seen
+        if length is not None or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        # A chunked body has no length up front: read it here, within the limit, then replay it.
+        chunks, seen, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise PayloadTooLargeError(self._message())
-            return message  # type: ignore[no-any-return]
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            more = message.get("more_body", False)
+            if seen > self.limit:
+                response = problem(413, PayloadTooLargeError.title, self._message(), scope.get("path"))
+                await response(scope, receive, send)
+                return
+        body, replayed = b"".join(chunks), False
 
-        await self.app(scope, counting_receive, send)
+        async def replay() -> dict[str, Any]:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # type: ignore[no-any-return]
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
 
     def _message(self) -> str:
         return f"the request body is larger than {self.limit:,} bytes"
