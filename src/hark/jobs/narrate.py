@@ -52,6 +52,9 @@ def run_narrate(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SECO
             return
         article_json, digest, article_id = article.article_json, article.content_hash, article.id
         voice_id = narration.voice_id
+        if narration.partial_key:
+            # Left by an attempt whose worker died: nobody is writing it any more.
+            rt.blobs.delete(narration.partial_key)
         partial = f"{article_id}/{_slug(voice_id)}-{claim.token.replace(':', '-')}.mp3.part"
         if narration.status != "ready":
             narration.status = "narrating"
