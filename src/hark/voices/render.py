@@ -58,7 +58,8 @@ def render_clips(
         return clip, False
 
     todo = list(script.sentences())
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="hark-synth") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="hark-synth")
+    try:
         pending: deque[tuple[int, int, Future[tuple[Clip, bool]]]] = deque()
         for s, n, sentence in todo:
             pending.append((s, n, pool.submit(one, sentence)))
@@ -66,6 +67,9 @@ def render_clips(
                 yield _ready(pending.popleft())
         while pending:
             yield _ready(pending.popleft())
+    finally:
+        # A reader who stops early (an error, a closed connection) must not wait for queued sentences.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ready(item: tuple[int, int, Future[tuple[Clip, bool]]]) -> RenderedClip:

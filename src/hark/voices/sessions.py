@@ -67,6 +67,12 @@ class SessionPool:
         self._built += 1
         return ort.InferenceSession(self._bytes, sess_options=opts, providers=["CPUExecutionProvider"])
 
+    def fill(self) -> None:
+        """Build every session now (a server warming up), not when a second sentence first needs one."""
+        with self._lock:
+            while self._built < self.size:
+                self._free.put(self._build())
+
     @contextmanager
     def session(self) -> Iterator[Any]:
         try:

