@@ -49,6 +49,8 @@ class EspeakEngine:
 
     def __init__(self) -> None:
         self._voices: dict[str, Voice] | None = None
+        self._files: dict[str, str] = {}
+        """espeak language tag → the voice file espeak loads by name (`en-gb` → `gmw/en`)."""
 
     def _library(self):  # type: ignore[no-untyped-def]
         from hark.voices.espeaklib import library
@@ -64,13 +66,17 @@ class EspeakEngine:
             rate = lib.sample_rate
             common = dict(engine=ENGINE_NAME, quality="formant", sample_rate=rate, license="GPL-3.0-or-later")
             found: dict[str, Voice] = {}
+            listed = lib.voices()
+            self._files = {info.language: info.identifier for info in listed}
             for lang, tag, accent in ENGLISH:
+                if lang not in self._files:
+                    continue
                 found[f"espeak:{lang}"] = Voice(id=f"espeak:{lang}", name=f"espeak English ({accent}, male)",
                                                 language=tag, gender="male", **common)  # type: ignore[arg-type]
                 found[f"espeak:{lang}+{FEMALE}"] = Voice(
                     id=f"espeak:{lang}+{FEMALE}", name=f"espeak English ({accent}, female)", language=tag,
                     gender="female", **common)  # type: ignore[arg-type]
-            for info in sorted(lib.voices(), key=lambda v: v.language):
+            for info in sorted(listed, key=lambda v: v.language):
                 vid = f"espeak:{info.language}"
                 if info.language in SKIPPED or vid in found or info.language.startswith("en"):
                     continue
@@ -95,7 +101,8 @@ class EspeakEngine:
         if not text:
             return Clip(np.zeros(0, np.float32), lib.sample_rate, tuple((0, 0) for _ in sentence.words))
         try:
-            samples, events = lib.synthesize(text, voice.id.removeprefix("espeak:"), round(_wpm(rate)))
+            lang, plus, variant = voice.id.removeprefix("espeak:").partition("+")
+            samples, events = lib.synthesize(text, self._files[lang] + plus + variant, round(_wpm(rate)))
         except (RuntimeError, ValueError) as exc:
             raise SynthesisError(f"espeak-ng failed on {sentence.text[:60]!r}: {exc}") from exc
         spans = _word_spans(starts, [(e.text_position, e.sample) for e in events], len(samples))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -85,8 +86,8 @@ class Espeak:
                                      ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
         lib.espeak_Info.restype = ctypes.c_char_p
         lib.espeak_Info.argtypes = [ctypes.c_void_p]
-        self.sample_rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100,
-                                                 espeakng_loader.get_data_path().encode(), 0)
+        self.data_path = Path(espeakng_loader.get_data_path())
+        self.sample_rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, str(self.data_path).encode(), 0)
         if self.sample_rate <= 0:
             raise OSError("espeak-ng could not start (its data folder may be missing)")
         self.version = (lib.espeak_Info(None) or b"?").decode()
@@ -105,9 +106,24 @@ class Espeak:
                 v = listed[i].contents
                 # `languages` is a priority byte then a NUL-terminated tag, repeated; ctypes reads up to the first NUL.
                 language = (v.languages or b"?")[1:].decode(errors="replace")
-                out.append(EspeakVoiceInfo(v.name.decode(), language, v.identifier.decode(), GENDERS.get(v.gender)))
+                identifier = v.identifier.decode()
+                # A few listed voices ship without their dictionary and would say nothing at all.
+                if self._has_dictionary(language, identifier):
+                    out.append(EspeakVoiceInfo(v.name.decode(), language, identifier, GENDERS.get(v.gender)))
                 i += 1
             return out
+
+    def _has_dictionary(self, language: str, identifier: str) -> bool:
+        name = language.split("-")[0]
+        try:
+            for line in (self.data_path / "lang" / identifier).read_text(encoding="utf-8", errors="replace").splitlines():
+                key, _, value = line.strip().partition(" ")
+                if key in ("dictionary", "translator") and value.strip():
+                    name = value.strip().split()[0]
+                    break
+        except OSError:
+            pass
+        return (self.data_path / f"{name}_dict").is_file()
 
     def _collect(self, wav: Any, count: int, events: Any) -> int:
         if count > 0 and wav:
