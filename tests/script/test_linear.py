@@ -9,7 +9,7 @@ import pytest
 from hark.models import Article, Block, count_words
 from hark.script import build_script
 
-N = 5_000
+N = 20_000  # large enough that a run takes milliseconds, not timer noise
 
 PATHOLOGICAL = {
     "initials": "a.",
