@@ -215,9 +215,10 @@
         const key = keys[i];
         if (!key) continue;
         wanted++;
-        const newBlock = i === 0 || words[i].seg !== words[i - 1].seg;
+        // A lone word is trusted only right at the cursor (short words even closer: "in" hides in
+        // "gardening"); anything further away must be confirmed by the words that follow it.
         let at = this.norm.indexOf(key, cursor);
-        if (at < 0 || at - cursor > (newBlock ? 400 : 24)) {
+        if (at < 0 || at - cursor > (key.length <= 3 ? 3 : 24)) {
           // Re-anchor on a phrase long enough to be unlikely elsewhere.
           let phrase = key;
           for (let j = i + 1; j < keys.length && phrase.length < 14 && j < i + 6; j++) phrase += keys[j];
@@ -521,11 +522,16 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       this.started = true;
       this.wantPlay = true;
       if (!this.audio.src) { this._say("Preparing audio…"); return Promise.resolve(); }
+      if (this.audio.error) {  // after a failure, Listen means "try again from where it stopped"
+        this.pendingSeek = this.lastTime || null;
+        this.audio.load();
+      }
       // Resolve, never reject: callers (and the Listen button) must not produce unhandled rejections.
       return this.audio.play().catch((e) => {
         if (e && e.name === "AbortError") return;  // a newer load or pause won
+        if (this.audio.error || this.retries) return;  // the error event explains and retries
         if (e && e.name === "NotAllowedError") this._say("Press Listen to start the audio.");
-        else this._fail(new HarkProblem("This audio can't be played here."));
+        else this._fail(new HarkProblem("This audio can't be played in this browser."));
       });
     }
     pause() { this.wantPlay = false; this.audio.pause(); }
@@ -672,7 +678,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       }
       if (root.hasAttribute("data-hark-fill") && !TextAligner.normalize(root.textContent || "")) this._fill(root);
       const { ranges, share } = new TextAligner(root).align(this.timeline.words);
-      if (share === 0) {
+      if (share < 0.3) {  // a few stray matches are chance, not the article
         this._message("The text on this page differs from the narration, so words won't be highlighted.");
         return;
       }
@@ -764,6 +770,10 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         this._render();
       });
       a.addEventListener("play", () => this._onPlay());
+      a.addEventListener("playing", () => {  // sound is really coming out: earlier trouble is over
+        this.retries = 0;
+        if (this.messageKind === "error" || this.messageKind === "transient") this._message("");
+      });
       a.addEventListener("pause", () => this._onPause());
       a.addEventListener("ended", () => this._onEnded());
       a.addEventListener("timeupdate", () => this._tick());
@@ -929,7 +939,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       let n = ((this.article && this.article.narrations) || []).find((x) => x.voice === id);
       if (!n || n.status !== "ready") {
         this._say(`Preparing audio in ${v.name}…`);
-        this._message(`Preparing audio in ${v.name}… the current voice keeps reading meanwhile.`);
+        this._message(`Preparing audio in ${v.name}… the current voice keeps reading meanwhile.`, "transient");
         if (!n || n.status === "failed") {
           try {
             await this.api.narrate(this.articleId, id);
@@ -979,7 +989,6 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 
     _onPlay() {
       this.started = true;
-      this._message("");
       this._say("Playing.");
       this.beacon.send(this._event("play"));
       this._render();
@@ -1018,7 +1027,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       const at = this.lastTime || 0;
       if ((this.retries || 0) < 3) {
         this.retries = (this.retries || 0) + 1;
-        this._message("The connection dropped. Trying again…");
+        this._message("The connection dropped. Trying again…", "transient");
         const src = this.audio.src, retries = this.retries;
         setTimeout(() => {
           this.pendingSeek = at;
@@ -1037,7 +1046,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     /** Runs every frame while playing: current word, events, highlight, progress, skipped silences. */
     _tick(at) {
       const t = at != null ? at : this.audio.currentTime || 0;
-      if (this.audio.readyState >= 2 && !this.audio.error) { this.lastTime = t; if (this.retries && !this.audio.paused) { this.retries = 0; this._message(""); } }
+      if (this.audio.readyState >= 2 && !this.audio.error) this.lastTime = t;
       const tl = this.timeline;
       if (tl) {
         const ms = t * 1000;
@@ -1196,15 +1205,17 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       if (!this.article || /Preparing|Loading/.test(text)) status.textContent = text;
     }
 
-    _message(text, error = false) {
+    /** kind: "info" stays until replaced (page-text notices); "error" and "transient" go once audio plays. */
+    _message(text, kind = "info") {
       const el = this.$(".msg");
       el.textContent = text;
-      el.classList.toggle("error", error);
+      el.classList.toggle("error", kind === "error");
+      this.messageKind = text ? kind : "";
     }
 
     _fail(e) {
       const text = e instanceof HarkProblem ? e.message : "Something went wrong with the player. The article is still here to read.";
-      this._message(text, true);
+      this._message(text, "error");
       this._say(text);
       this._render();
     }
