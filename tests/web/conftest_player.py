@@ -200,7 +200,7 @@ def state(page: Any) -> dict[str, Any]:
     """The player's public API, read in one go (so the fields agree with each other)."""
     return page.evaluate("""() => {
       const p = document.querySelector('hark-player');
-      const a = p.shadowRoot.querySelector('audio');
+      const a = p.shadowRoot.querySelector('audio.main');
       const lit = CSS.highlights && CSS.highlights.get('hark-word');
       return {currentTime: p.currentTime, duration: p.duration, rate: p.rate, voice: p.voice, wpm: p.wpm,
               word: p.currentWord, paused: a.paused, playbackRate: a.playbackRate, preservesPitch: a.preservesPitch,

@@ -30,6 +30,11 @@ def _fresh(open_page, site, **options):  # type: ignore[no-untyped-def]
     return page
 
 
+def _wpm(rate: float, base: float) -> int:
+    """The player's rounding (JavaScript's Math.round: halves up, not to even)."""
+    return math.floor(rate * base + 0.5)
+
+
 def _words(timings: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(w, segment=s, sentence=n, word=i) for s, seg in enumerate(timings["segments"])
             for n, sen in enumerate(seg["sentences"]) for i, w in enumerate(sen["words"])]
@@ -48,9 +53,9 @@ def test_demo_page_shows_the_article_and_a_player_with_named_controls(open_page,
     assert page.get_by_role("slider", name="Seek").is_visible()
     assert page.get_by_role("group", name="Choose your listening speed").is_visible()
     s = state(page)
-    base = site.article(site.demo_id)["narrations"][0]["base_wpm"]
+    base = site.timings(site.demo_id)["voice"]["base_wpm"]
     assert s["paused"] and s["rate"] == 1 and math.isclose(s["duration"], article["narrations"][0]["duration_ms"] / 1000)
-    assert shadow(page, ".rate").inner_text() == f"1x · {round(base)} WPM"
+    assert shadow(page, ".rate").inner_text() == f"1x · {_wpm(1, base)} WPM"
 
 
 def test_listen_plays_and_lights_each_word_in_reading_order(open_page, site):  # type: ignore[no-untyped-def]
@@ -84,14 +89,14 @@ def test_speed_label_follows_the_slider_presets_and_playback_rate(open_page, sit
         page.keyboard.press("ArrowRight")
     s = state(page)
     assert s["rate"] == pytest.approx(1.25) and s["playbackRate"] == pytest.approx(1.25) and s["preservesPitch"]
-    assert shadow(page, ".rate").inner_text() == f"1.25x · {round(1.25 * base)} WPM"
+    assert shadow(page, ".rate").inner_text() == f"1.25x · {_wpm(1.25, base)} WPM"
     assert page.get_by_role("button", name="Fast").get_attribute("aria-pressed") == "true"
     slider.fill("1.7")  # any rate 0.5–2 in 0.05 steps
-    assert shadow(page, ".rate").inner_text() == f"1.7x · {round(1.7 * base)} WPM"
+    assert shadow(page, ".rate").inner_text() == f"1.7x · {_wpm(1.7, base)} WPM"
     assert state(page)["playbackRate"] == pytest.approx(1.7)
     page.get_by_role("button", name="Slow").click()
     s = state(page)
-    assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75) and s["wpm"] == round(0.75 * base)
+    assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75) and s["wpm"] == _wpm(0.75, base)
     remaining = s["duration"] / 0.75
     assert shadow(page, ".left").inner_text().endswith("left at 0.75x")
     assert str(int(remaining // 60)) in shadow(page, ".left").inner_text()
@@ -104,7 +109,7 @@ def test_speed_label_follows_the_slider_presets_and_playback_rate(open_page, sit
     assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75)
     assert page.evaluate("window.__events.filter(e => e.type === 'hark:ratechange').length") == 0
     page.get_by_role("button", name="Average").click()
-    assert page.evaluate("window.__events.at(-1)") == {"type": "hark:ratechange", "detail": {"rate": 1, "wpm": round(base)}}
+    assert page.evaluate("window.__events.at(-1)") == {"type": "hark:ratechange", "detail": {"rate": 1, "wpm": _wpm(1, base)}}
 
 
 def test_click_on_a_word_seeks_to_its_start(open_page, site):  # type: ignore[no-untyped-def]
@@ -211,3 +216,49 @@ def test_screenshots(open_page, site, scheme, width, height, name):  # type: ign
     assert (bg == "rgb(255, 255, 255)") == (scheme == "light")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"player-{name}-{scheme}.png"), full_page=False)
+
+
+def test_enter_on_a_selected_word_seeks_there(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    target = next(w for w in _words(site.timings(site.demo_id)) if w["text"] == "estuary")
+    page.evaluate("""(word) => {
+      const walker = document.createTreeWalker(document.querySelector('#story .body'), NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.data.indexOf(word);
+        if (at >= 0) { getSelection().setBaseAndExtent(n, at + 1, n, at + 1); return; }
+      }
+    }""", "estuary")
+    page.keyboard.press("Enter")
+    s = state(page)
+    assert s["word"]["text"] == "estuary" and s["currentTime"] == pytest.approx(target["start_ms"] / 1000, abs=0.05)
+
+
+def test_position_is_remembered_per_article(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    page.evaluate("document.querySelector('hark-player').seekToWord(2, 1, 3)")
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: state(page)["currentTime"] > 0 and not state(page)["paused"], 20, "playback")
+    page.get_by_role("button", name="Pause").click()
+    place = state(page)["word"]
+    page.reload()
+    player_ready(page)
+    wait_for(lambda: state(page)["word"] is not None, 10, "the saved place")
+    s = state(page)
+    start = site.timings(site.demo_id)["segments"][place["segment"]]["sentences"][place["sentence"]]["start_ms"]
+    assert (s["word"]["segment"], s["word"]["sentence"]) == (place["segment"], place["sentence"])
+    assert s["currentTime"] == pytest.approx(start / 1000, abs=0.1)  # back to the start of that sentence
+    assert "Resumes at" in page.locator("hark-player [role=status]").inner_text()
+
+
+def test_voice_preview_plays_a_few_seconds(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    page.get_by_role("button", name="Select Voice").click()
+    voice = site.article(site.demo_id)["narrations"][0]["voice"]
+    preview = page.locator(f"hark-player button[data-voice='{voice}']")
+    assert preview.get_attribute("aria-label").startswith("Preview ")
+    preview.click()
+    probe = "document.querySelector('hark-player').shadowRoot.querySelector('audio.preview')"
+    wait_for(lambda: page.evaluate(f"{probe}.currentTime") > 0.3, 15, "the preview to play")
+    assert state(page)["paused"]  # the article waits while the preview plays
+    wait_for(lambda: page.evaluate(f"{probe}.paused"), 15, "the preview to stop by itself")
+    assert page.evaluate(f"{probe}.currentTime") < 6.5

@@ -27,7 +27,8 @@
   const POLL_MS = 2000;
   const SESSION = Math.random().toString(36).slice(2, 14);
 
-  const clampRate = (r) => Math.min(RATE_MAX, Math.max(RATE_MIN, Math.round(r / RATE_STEP) * RATE_STEP));
+  // Divide by the step count rather than multiply by 0.05, so 1.7 is 1.7 and not 1.7000000000000002.
+  const clampRate = (r) => Math.min(RATE_MAX, Math.max(RATE_MIN, Math.round(r / RATE_STEP) / Math.round(1 / RATE_STEP)));
   const fmtRate = (r) => `${+r.toFixed(2)}x`;
   const clock = (s) => {
     if (!isFinite(s) || s < 0) s = 0;
@@ -444,7 +445,8 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
   </div>
   <div class="msg" part="message"></div>
   <div class="sr" role="status" aria-live="polite"></div>
-  <audio preload="metadata" hidden></audio>
+  <audio class="main" preload="metadata" hidden></audio>
+  <audio class="preview" preload="none" hidden></audio>
 </div>`;
 
   let instances = 0;
@@ -459,7 +461,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       this.root.innerHTML = TEMPLATE;
       this.$ = (sel) => this.root.querySelector(sel);
       // In the shadow root (not a detached Audio) so the host page's tests and tools can inspect it.
-      this.audio = this.$("audio");
+      this.audio = this.$("audio.main");
       this.preview = null;
       this.voices = [];
       this.article = null;      // GET /v1/articles/{id}
@@ -688,13 +690,13 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       this._onArticleClick = (e) => this._articleClick(e);
       this._onArticleKey = (e) => this._articleKey(e);
       root.addEventListener("click", this._onArticleClick);
-      root.addEventListener("keydown", this._onArticleKey);
+      document.addEventListener("keydown", this._onArticleKey);
     }
 
     _unbindArticle() {
       if (!this.articleRoot) return;
       this.articleRoot.removeEventListener("click", this._onArticleClick);
-      this.articleRoot.removeEventListener("keydown", this._onArticleKey);
+      document.removeEventListener("keydown", this._onArticleKey);
       this.articleRoot = null;
     }
 
@@ -910,7 +912,9 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         name.textContent = v.name || v.id;
         const info = document.createElement("small");
         const n = byVoice.get(v.id);
-        info.textContent = [v.language, v.gender, n && n.status === "ready" ? "" : "prepared on request"].filter(Boolean).join(" · ");
+        const twin = voices.some((o) => o !== v && (o.name || o.id) === (v.name || v.id));
+        info.textContent = [twin ? v.id.split(":").pop() : "", v.language, v.gender,
+          n && n.status === "ready" ? "" : "prepared on request"].filter(Boolean).join(" · ");
         label.append(input, name, info);
         const preview = document.createElement("button");
         preview.type = "button";
@@ -922,13 +926,29 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       }
     }
 
+    /**
+     * A few seconds of the voice. A voice already narrating this article previews with its own
+     * reading of the headline (no extra request); others use the service's preview clip.
+     */
     _preview(id) {
-      const v = this.voices.find((x) => x.id === id) || { id };
-      if (this.preview) this.preview.pause();
+      const v = this.voices.find((x) => x.id === id) || { id, name: id };
+      const audio = this.$("audio.preview");
+      const ready = ((this.article && this.article.narrations) || []).find((n) => n.voice === id && n.status === "ready");
+      let stopAt = Infinity;
       this.pause();
-      this.preview = new Audio(this.api.previewUrl(v));
-      this.preview.addEventListener("error", () => this._say(`No preview is available for ${v.name || id}.`));
-      this.preview.play().catch((e) => { if (!e || e.name !== "AbortError") this._say(`No preview is available for ${v.name || id}.`); });
+      if (ready) {
+        audio.src = this.api.url(ready.audio_url);
+        const first = this.timeline && this.timeline.sentences[0];
+        stopAt = Math.min(6, first && this.narration.voice === id ? first.end / 1000 + 0.2 : 4.5);
+      } else {
+        audio.src = this.api.previewUrl(v);
+      }
+      audio.ontimeupdate = () => { if (audio.currentTime >= stopAt) audio.pause(); };
+      audio.onerror = () => this._say(`No preview is available for ${v.name} yet.`);
+      this._say(`Preview of ${v.name}.`);
+      audio.play().catch((e) => {
+        if (!e || e.name !== "AbortError") this._say(`No preview is available for ${v.name} yet.`);
+      });
     }
 
     /** Keep the place: resume at the current sentence in the new voice (same script, same indices). */
@@ -989,6 +1009,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 
     _onPlay() {
       this.started = true;
+      this.$("audio.preview").pause();
       this._say("Playing.");
       this.beacon.send(this._event("play"));
       this._render();
