@@ -262,3 +262,13 @@ def test_voice_preview_plays_a_few_seconds(open_page, site):  # type: ignore[no-
     assert state(page)["paused"]  # the article waits while the preview plays
     wait_for(lambda: page.evaluate(f"{probe}.paused"), 15, "the preview to stop by itself")
     assert page.evaluate(f"{probe}.currentTime") < 6.5
+
+
+def test_screenshot_voice_panel_on_a_phone(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site, width=390, height=844, mobile=True)
+    page.get_by_role("button", name="Select Voice").click()
+    assert page.get_by_role("radio").count() >= 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("hark-player").scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "player-phone-voices.png"))

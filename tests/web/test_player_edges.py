@@ -173,3 +173,31 @@ def test_beacons_and_media_session(open_page, site):  # type: ignore[no-untyped-
                          " art: navigator.mediaSession.metadata.artwork.length})")
     assert meta["title"] == site.article(site.demo_id)["title"] and meta["album"] and meta["art"] == 1
     time.sleep(0.2)
+
+
+def test_without_the_highlight_api_words_are_wrapped_in_spans(open_page, site):  # type: ignore[no-untyped-def]
+    page = open_page()
+    page.add_init_script("delete window.Highlight;")  # an older browser
+    page.goto(f"{site.url}/")
+    player_ready(page)
+    wait_for(lambda: page.locator("#story .hark-w").count() > 100, 15, "wrapped words")
+    words = site.timings(site.demo_id)["segments"][2]["sentences"][0]["words"]
+    page.evaluate("document.querySelector('hark-player').seekToWord(2, 0, 3)")
+    assert page.locator("#story .hark-w.hark-on").inner_text() == words[3]["text"]
+    assert page.locator("#story .hark-w.hark-in").count() == len(words) - 1  # the rest of its sentence, softly
+    # The text reads the same as before (spans add no characters).
+    assert words[0]["text"] in page.locator("#story .body p").first.inner_text()
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_follow_scroll_keeps_the_word_in_view(open_page, site, motion):  # type: ignore[no-untyped-def]
+    page = open_page(width=390, height=700, mobile=True, reduced_motion=motion)
+    page.goto(f"{site.url}/")
+    player_ready(page)
+    last = len(site.timings(site.demo_id)["segments"]) - 1
+    page.get_by_role("button", name="Listen").click()
+    page.evaluate(f"document.querySelector('hark-player').seekToWord({last}, 0, 0)")
+    wait_for(lambda: page.evaluate("scrollY") > 300, 10, "the page to follow the reading")
+    top = "[...CSS.highlights.get('hark-word')][0].getBoundingClientRect().top"
+    wait_for(lambda: 0 <= page.evaluate(top) <= 700, 5, "the lit word on screen")  # smooth scrolling takes a moment
+    page.get_by_role("button", name="Pause").click()

@@ -401,10 +401,13 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 .hint{margin:-4px 0 8px;font-size:13px;color:var(--hark-muted)}
 .left{color:var(--hark-muted);font-size:13px}
 .voices{margin-top:10px;border-top:1px solid var(--hark-border);padding-top:10px}
-.voices ul{list-style:none;margin:0;padding:0;display:grid;gap:6px}
-.voices li{display:flex;align-items:center;gap:8px;flex-wrap:wrap}
-.voices label{flex:1;display:flex;gap:8px;align-items:center;min-width:12em;cursor:pointer}
-.voices small{color:var(--hark-muted)}
+.lists{max-height:22em;overflow:auto;overscroll-behavior:contain}
+.voices ul{list-style:none;margin:0;padding:0 2px;display:grid;gap:6px}
+.voices li{display:flex;align-items:center;gap:8px}
+.voices label{flex:1;display:flex;gap:8px;align-items:center;min-width:0;cursor:pointer}
+.voices label>span{display:flex;flex-direction:column;min-width:0}
+.voices small{color:var(--hark-muted);font-size:12px}
+.voices summary{cursor:pointer;margin:10px 0 6px;color:var(--hark-muted);font-size:13px}
 .msg{margin-top:8px;font-size:14px}
 .msg:empty{display:none}
 .msg.error{color:var(--hark-error)}
@@ -431,7 +434,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
   </div>
   <div class="voices" id="voices" hidden>
     <h3 id="voices-h">Select Voice</h3>
-    <ul role="radiogroup" aria-labelledby="voices-h"></ul>
+    <div class="lists"></div>
   </div>
   <div class="speed" role="group" aria-labelledby="speed-h">
     <h3 id="speed-h">Choose your listening speed</h3>
@@ -897,32 +900,58 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       }
     }
 
+    /**
+     * Voices in the article's language first (neural before formant), the rest folded away under
+     * "Other languages": with espeak installed there are over a hundred.
+     */
     _renderVoices() {
-      const list = this.$("#voices ul");
+      const panel = this.$("#voices .lists");
       const byVoice = new Map(((this.article && this.article.narrations) || []).map((n) => [n.voice, n]));
-      const voices = this.voices.length ? this.voices : [...byVoice.keys()].map((id) => ({ id, name: id }));
-      list.textContent = "";
-      for (const v of voices) {
+      const voices = (this.voices.length ? this.voices : [...byVoice.keys()].map((id) => ({ id, name: id }))).slice()
+        .sort((a, b) => (a.quality === "formant") - (b.quality === "formant") || String(a.name || a.id).localeCompare(b.name || b.id));
+      const lang = ((this.article && this.article.language) || document.documentElement.lang || "en").slice(0, 2).toLowerCase();
+      const ours = (v) => byVoice.has(v.id) || String(v.language || "").toLowerCase().startsWith(lang);
+      const item = (v) => {
         const li = document.createElement("li");
         const label = document.createElement("label");
         const input = document.createElement("input");
         input.type = "radio"; input.name = "hark-voice"; input.value = v.id;
         input.checked = !!this.narration && this.narration.voice === v.id;
+        const text = document.createElement("span");
         const name = document.createElement("span");
         name.textContent = v.name || v.id;
         const info = document.createElement("small");
         const n = byVoice.get(v.id);
         const twin = voices.some((o) => o !== v && (o.name || o.id) === (v.name || v.id));
-        info.textContent = [twin ? v.id.split(":").pop() : "", v.language, v.gender,
+        info.textContent = [twin ? v.id.split(":").pop() : "", v.language, v.gender, v.quality,
           n && n.status === "ready" ? "" : "prepared on request"].filter(Boolean).join(" · ");
-        label.append(input, name, info);
+        text.append(name, info);
+        label.append(input, text);
         const preview = document.createElement("button");
         preview.type = "button";
         preview.dataset.act = "preview"; preview.dataset.voice = v.id;
         preview.textContent = "Preview";
         preview.setAttribute("aria-label", `Preview ${v.name || v.id}`);
         li.append(label, preview);
-        list.appendChild(li);
+        return li;
+      };
+      const list = (items) => {
+        const ul = document.createElement("ul");
+        ul.setAttribute("role", "radiogroup");
+        ul.setAttribute("aria-labelledby", "voices-h");
+        ul.append(...items.map(item));
+        return ul;
+      };
+      panel.textContent = "";
+      const mine = voices.filter(ours), others = voices.filter((v) => !ours(v));
+      panel.appendChild(list(mine));
+      if (others.length) {
+        const more = document.createElement("details");
+        const summary = document.createElement("summary");
+        summary.textContent = `Other languages (${others.length})`;
+        more.append(summary, list(others));
+        more.open = others.some((v) => this.narration && v.id === this.narration.voice);
+        panel.appendChild(more);
       }
     }
 
