@@ -64,8 +64,11 @@ class SessionPool:
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # A lone thread has nobody to spin for; spinning only steals the other session's core.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = ort.InferenceSession(self._bytes, sess_options=opts, providers=["CPUExecutionProvider"])
         self._built += 1
-        return ort.InferenceSession(self._bytes, sess_options=opts, providers=["CPUExecutionProvider"])
+        if self._built >= self.size:
+            self._bytes = b""  # every session is built: the serialized model (tens of MB) is no longer needed
+        return session
 
     def fill(self) -> None:
         """Build every session now (a server warming up), not when a second sentence first needs one."""
