@@ -272,3 +272,46 @@ def test_screenshot_voice_panel_on_a_phone(open_page, site):  # type: ignore[no-
     page.locator("hark-player").scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "player-phone-voices.png"))
+
+
+def test_fast_listening_shortens_the_pause_between_paragraphs(open_page, site):  # type: ignore[no-untyped-def]
+    timings = site.timings(site.demo_id)
+    seg = 2
+    last = timings["segments"][seg]["sentences"][-1]
+    nxt = timings["segments"][seg + 1]["sentences"][0]
+    audio_gap = nxt["words"][0]["start_ms"] - last["words"][-1]["end_ms"]
+    assert audio_gap > 400  # a paragraph pause worth shortening
+    page = _fresh(open_page, site)
+    page.evaluate("""() => { window.__stamps = [];
+      document.addEventListener('hark:word', (e) => window.__stamps.push([e.detail.segment, e.detail.sentence, e.detail.word, performance.now()]));
+      const a = document.querySelector('hark-player').shadowRoot.querySelector('audio.main');
+      window.__jumps = []; a.addEventListener('seeking', () => window.__jumps.push(a.currentTime * 1000)); }""")
+    page.get_by_role("slider", name="Listening speed").fill("2")
+    n = len(last["words"])
+    page.evaluate(f"document.querySelector('hark-player').seekToWord({seg}, {len(timings['segments'][seg]['sentences']) - 1}, {n - 3})")
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: page.evaluate(f"window.__stamps.some(s => s[0] === {seg + 1} && s[2] === 1)"), 20, "the next paragraph")
+    page.get_by_role("button", name="Pause").click()
+    stamps = page.evaluate("window.__stamps")
+    end_of_last = next(s[3] for s in stamps if s[0] == seg + 1) - next(s[3] for s in stamps if s[0] == seg and s[2] == n - 1)
+    # From the start of the paragraph's last word to the next paragraph's first word, in wall time:
+    # plain 2x would take (word + gap) / 2; the player also skips part of the silence.
+    plain = (last["words"][-1]["end_ms"] - last["words"][-1]["start_ms"] + audio_gap) / 2
+    # The player jumped forward inside the silence, keeping gap / rate² of it ...
+    jumps = [ms for ms in page.evaluate("window.__jumps") if last["words"][-1]["end_ms"] < ms < nxt["words"][0]["start_ms"]]
+    assert len(jumps) == 1 and jumps[0] == pytest.approx(nxt["words"][0]["start_ms"] - audio_gap / 4, abs=2)
+    # ... so the pause is shorter than playbackRate alone makes it, seek time included.
+    assert end_of_last < plain, (end_of_last, plain)
+
+
+def test_end_of_article(open_page, site):  # type: ignore[no-untyped-def]
+    timings = site.timings(site.demo_id)
+    seg = len(timings["segments"]) - 1
+    sen = len(timings["segments"][seg]["sentences"]) - 1
+    page = _fresh(open_page, site)
+    page.evaluate(f"document.querySelector('hark-player').seekToWord({seg}, {sen}, 0)")
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: page.evaluate("window.__events.some(e => e.type === 'hark:ended')"), 30, "hark:ended")
+    assert page.get_by_role("button", name="Listen").is_visible()
+    assert page.evaluate(f"localStorage.getItem('hark:position:{site.demo_id}')") is None
+    assert page.locator("hark-player [role=status]").inner_text() == "Finished."
