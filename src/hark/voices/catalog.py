@@ -60,6 +60,7 @@ def write_preview(settings: Settings, voice_id: str, path: Path, registry: Voice
             for rendered in render_clips(script, engine, voice, SynthesisOptions(), ClipCache(settings.cache_dir)):
                 encoder.write(rendered.clip.samples)
             encoder.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a preview is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
