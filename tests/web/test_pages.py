@@ -19,6 +19,9 @@ def test_demo_page_is_a_news_article_with_the_player(site):  # type: ignore[no-u
     assert f"<h1>{article['title']}</h1>" in page
     assert f"Reading Time: {article['reading_minutes']} minute" in page
     assert f'<hark-player article="{site.demo_id}" for="#story" follow>' in page
+    # Without JavaScript, the browser's own audio controls play the narration.
+    assert f'<audio controls preload="none" src="/v1/articles/{site.demo_id}/audio"' in page
+    assert httpx.get(f"{site.url}/v1/articles/{site.demo_id}/audio").status_code == 200
     assert '<script src="/player.js" defer></script>' in page
     assert 'class="byline"' in page
     # The text is in the HTML for readers without JavaScript, in the order it is narrated.

@@ -201,3 +201,30 @@ def test_follow_scroll_keeps_the_word_in_view(open_page, site, motion):  # type:
     top = "[...CSS.highlights.get('hark-word')][0].getBoundingClientRect().top"
     wait_for(lambda: 0 <= page.evaluate(top) <= 700, 5, "the lit word on screen")  # smooth scrolling takes a moment
     page.get_by_role("button", name="Pause").click()
+
+
+def test_without_javascript_the_page_still_reads_and_plays(browser, site):  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/")
+        assert page.locator("hark-player audio[controls]").is_visible()
+        assert page.locator("#story .body p").count() >= 3 and page.locator("h1").is_visible()
+    finally:
+        context.close()
+
+
+def test_changing_the_article_attribute_loads_the_other_article(open_page, site):  # type: ignore[no-untyped-def]
+    from hark.store.keys import create_key
+
+    key = create_key(site.settings, "switch")
+    text = ("Bridge repairs finish early\n\nResidents gathered at the town hall on Monday evening to hear the plans, "
+            "and most of them said they were pleased with what they heard from the council and the engineers.")
+    other = httpx.post(f"{site.url}/v1/articles", json={"text": text}, headers={"Authorization": f"Bearer {key}"}).json()["id"]
+    wait_for(lambda: site.article(other)["status"] == "ready", 120, "the other article")
+    page = open_page(f"{site.url}/")
+    player_ready(page)
+    page.evaluate(f"document.querySelector('hark-player').setAttribute('article', '{other}')")
+    wait_for(lambda: page.evaluate("document.querySelector('hark-player').duration")
+             == pytest.approx(site.article(other)["narrations"][0]["duration_ms"] / 1000), 15, "the other article's audio")
+    assert "differs from the narration" in shadow(page, ".msg").inner_text()  # its text is not on this page

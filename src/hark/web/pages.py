@@ -150,8 +150,16 @@ def render_article(article: PageArticle | None, *, kicker: str, notice: str = ""
         # No text yet (the narration is still being made): the player fills the body from the timing map.
         fill="" if article.body else "data-hark-fill",
         notice=f'<p class="notice">{_e(notice)}</p>' if notice else "",
-        player=f'<hark-player article="{_e(article.id)}" for="#story" follow></hark-player>', body=paragraphs,
+        player=_player(article.id), body=paragraphs,
     )
+
+
+def _player(article_id: str) -> str:
+    # Without JavaScript the element's children show: the browser's own audio controls. With it,
+    # the shadow root (which has no slot) replaces them.
+    audio = f"/v1/articles/{quote(article_id, safe='')}/audio"
+    return (f'<hark-player article="{_e(article_id)}" for="#story" follow>'
+            f'<audio controls preload="none" src="{_e(audio)}" aria-label="Listen to this article"></audio></hark-player>')
 
 
 def render_missing(article_id: str) -> str:

@@ -452,20 +452,16 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
   <audio class="preview" preload="none" hidden></audio>
 </div>`;
 
-  let instances = 0;
-
   class HarkPlayer extends HTMLElement {
     static get observedAttributes() { return ["article"]; }
 
     constructor() {
       super();
-      this.uid = ++instances;
       this.root = this.attachShadow({ mode: "open" });
       this.root.innerHTML = TEMPLATE;
       this.$ = (sel) => this.root.querySelector(sel);
       // In the shadow root (not a detached Audio) so the host page's tests and tools can inspect it.
       this.audio = this.$("audio.main");
-      this.preview = null;
       this.voices = [];
       this.article = null;      // GET /v1/articles/{id}
       this.narration = null;    // the narration being listened to
@@ -501,7 +497,8 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     }
 
     attributeChangedCallback(name, old, value) {
-      if (name === "article" && old !== null && old !== value && this.isConnected) this._load().catch((e) => this._fail(e));
+      // Only after connectedCallback (this.api): the parser sets attributes before connecting.
+      if (name === "article" && old !== value && this.api && this.isConnected) this._load().catch((e) => this._fail(e));
     }
 
     // --- public API (DESIGN.md "Player") ---
@@ -553,6 +550,11 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       const gen = ++this.generation;
       clearTimeout(this.pollTimer);
       this._message("");
+      // A new article (the attribute changed): forget everything about the old one.
+      this.audio.pause();
+      if (this.highlighter) this.highlighter.clear();
+      this._unbindArticle();
+      Object.assign(this, { article: null, narration: null, timeline: null, highlighter: null, wordIndex: -1, segIndex: -1, decile: 0 });
       let id = this.getAttribute("article");
       if (!id && this.getAttribute("url")) {
         const created = await this.api.create(this.getAttribute("url")).catch(() => {
@@ -609,14 +611,26 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         this._say("Preparing audio…");
         this._setSource(src, 0);
         this._interactive();
-        this.pollTimer = setTimeout(() => this._poll(gen).catch((e) => this._fail(e)), POLL_MS);
+        this._schedulePoll(gen);
       }
       this._render();
+    }
+
+    _schedulePoll(gen, delay = POLL_MS) {
+      clearTimeout(this.pollTimer);
+      this.pollTimer = setTimeout(() => this._poll(gen).catch((e) => {
+        // A blip while waiting is not the end: keep asking, more slowly, unless the service said no.
+        if (e instanceof HarkProblem && (e.status === 0 || e.status >= 500)) {
+          this._message("Lost touch with the audio service. Still trying…", "transient");
+          this._schedulePoll(gen, Math.min(30000, delay * 2));
+        } else this._fail(e);
+      }), delay);
     }
 
     async _poll(gen) {
       if (gen !== this.generation) return;
       const article = await this.api.article(this.articleId);
+      if (this.messageKind === "transient") this._message("");
       if (gen !== this.generation) return;
       this.article = article;
       const n = (article.narrations || []).find((x) => x.voice === this.narration.voice);
@@ -626,8 +640,8 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         const map = await this.api.timings(this.articleId, n.voice);
         if (gen !== this.generation) return;
         this._attachTimeline(map);
-        // Playing from the stream already? keep going; otherwise load the finished file.
-        if (this.audio.paused && !this.audio.currentTime) this._setSource(this.api.url(n.audio_url || this.audio.src), 0);
+        // Playing from the stream? keep going. Paused? move to the finished file, which can seek.
+        if (this.audio.paused) this._setSource(this.api.url(n.audio_url || this.audio.src), this.audio.currentTime || 0);
         this._say(this.audio.paused ? "Ready to listen." : "Playing.");
         this._render();
         return;
@@ -638,7 +652,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       }
       // Still being made: if the stream errored because nothing was there yet, try again.
       if (this.audio.error) this._setSource(this.audio.src, this.audio.currentTime || 0);
-      this.pollTimer = setTimeout(() => this._poll(gen).catch((e) => this._fail(e)), POLL_MS);
+      this._schedulePoll(gen);
     }
 
     _setSource(src, at) {
@@ -681,7 +695,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         if (this.getAttribute("for")) this._message("The article text wasn't found on this page, so words won't be highlighted.");
         return;
       }
-      if (root.hasAttribute("data-hark-fill") && !TextAligner.normalize(root.textContent || "")) this._fill(root);
+      if (root.hasAttribute("data-hark-fill")) this._fill(root.querySelector("[data-hark-body]") || root);
       const { ranges, share } = new TextAligner(root).align(this.timeline.words);
       if (share < 0.3) {  // a few stray matches are chance, not the article
         this._message("The text on this page differs from the narration, so words won't be highlighted.");
@@ -705,6 +719,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 
     /** A page that shipped without the text (narration still being made) gets it from the timing map. */
     _fill(root) {
+      if (TextAligner.normalize(root.textContent || "")) return;  // filled already
       for (const seg of this.timeline.map.segments || []) {
         if (seg.kind === "title") continue;
         const el = document.createElement(seg.kind === "heading" ? "h2" : "p");
@@ -728,7 +743,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         const r = document.caretRangeFromPoint(e.clientX, e.clientY);
         if (r) { node = r.startContainer; offset = r.startOffset; }
       }
-      if (node) this._seekToPoint(node, offset, "click");
+      if (node) this._seekToPoint(node, offset);
     }
 
     _articleKey(e) {
@@ -736,7 +751,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       if (e.target.closest && e.target.closest("hark-player,a,button,input,select,textarea,summary,[contenteditable]")) return;
       const sel = document.getSelection();
       if (!sel || !sel.rangeCount || !this.articleRoot.contains(sel.anchorNode)) return;
-      if (this._seekToPoint(sel.anchorNode, sel.anchorOffset, "key")) e.preventDefault();
+      if (this._seekToPoint(sel.anchorNode, sel.anchorOffset)) e.preventDefault();
     }
 
     _seekToPoint(node, offset) {
@@ -1054,7 +1069,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     _onPause() {
       cancelAnimationFrame(this.raf);
       if (this.audio.ended) return;
-      if (!this.switching) this._say("Paused.");
+      this._say("Paused.");
       this.beacon.send(this._event("pause"));
       this._savePosition();
       this._render();
