@@ -228,3 +228,16 @@ def test_changing_the_article_attribute_loads_the_other_article(open_page, site)
     wait_for(lambda: page.evaluate("document.querySelector('hark-player').duration")
              == pytest.approx(site.article(other)["narrations"][0]["duration_ms"] / 1000), 15, "the other article's audio")
     assert "differs from the narration" in shadow(page, ".msg").inner_text()  # its text is not on this page
+
+
+def test_timings_unavailable_still_plays(open_page, site):  # type: ignore[no-untyped-def]
+    page = open_page(allow=NETWORK_NOISE)
+    page.route(re.compile(r".*/timings\?.*"), lambda route: route.fulfill(status=503, content_type="application/problem+json",
+                                                                         body='{"title": "busy"}'))
+    page.goto(f"{site.url}/")
+    player_ready(page)
+    assert "can't be highlighted" in shadow(page, ".msg").inner_text()
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: state(page)["currentTime"] > 0.5, 20, "playback without timings")
+    assert state(page)["word"] is None
+    page.get_by_role("button", name="Pause").click()

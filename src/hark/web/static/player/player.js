@@ -598,10 +598,17 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       }
       const src = this.api.url(narration.audio_url || `/v1/articles/${encodeURIComponent(this.articleId)}/audio?voice=${encodeURIComponent(narration.voice)}`);
       if (narration.status === "ready") {
-        const map = await this.api.timings(this.articleId, narration.voice);
+        let map = null;
+        try {
+          map = await this.api.timings(this.articleId, narration.voice);
+        } catch (_) {
+          // The audio is still worth having without its word timings.
+          this._message("Words can't be highlighted right now, but the audio plays.");
+        }
         if (gen !== this.generation) return;
-        this._attachTimeline(map);
-        const s = resumeAt && this.timeline.sentence(resumeAt.seg, resumeAt.sen);
+        if (map) this._attachTimeline(map);
+        else { this.timeline = null; if (this.highlighter) this.highlighter.clear(); this.highlighter = null; }
+        const s = resumeAt && this.timeline && this.timeline.sentence(resumeAt.seg, resumeAt.sen);
         const at = s ? s.start / 1000 : (resumeAt && resumeAt.t) || 0;
         this._setSource(src, at);
         this._say(at > 1 ? `Ready. Resumes at ${clock(at)}.` : "Ready to listen.");
@@ -939,6 +946,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         const n = byVoice.get(v.id);
         const twin = voices.some((o) => o !== v && (o.name || o.id) === (v.name || v.id));
         info.textContent = [twin ? v.id.split(":").pop() : "", v.language, v.gender, v.quality,
+          v.base_wpm ? `${Math.round(v.base_wpm * this._rate)} WPM` : "",
           n && n.status === "ready" ? "" : "prepared on request"].filter(Boolean).join(" · ");
         text.append(name, info);
         label.append(input, text);
