@@ -13,7 +13,12 @@ MAX_RATE = 2.0
 
 @runtime_checkable
 class Engine(Protocol):
-    """A speech engine: lists its voices and says one sentence at a time."""
+    """A speech engine: lists its voices and says one sentence at a time.
+
+    `synthesize` may be called from several threads at once. An engine may also set
+    `parallelism: int`, how many sentences are worth synthesizing at once (Piper: one per core,
+    espeak: 1); the renderer uses 2 when it is absent.
+    """
 
     name: str
     """The id prefix of its voices (`piper` in `piper:en_US-joe-medium`)."""
