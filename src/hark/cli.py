@@ -90,6 +90,8 @@ def _summary(narration, target: Path) -> None:  # type: ignore[no-untyped-def]
         table.add_row(speed.label, f"{speed.rate:g}x", f"{speed.wpm:.0f}", format_duration(speed.seconds))
     out.print(table)
     out.print(f"Timings: {target.with_suffix('.json')}   Captions: {target.with_suffix('.vtt')}")
+    if narration.extra.get("language_note"):
+        err.print(f"hark: note: {narration.extra['language_note']}", markup=False, highlight=False)
 
 
 @app.command()
@@ -146,10 +148,11 @@ def voices(
     if ctx.invoked_subcommand is not None:
         return
     from hark.voices import VoiceRegistry
+    from hark.voices.catalog import voice_json
 
     found = VoiceRegistry(_settings()).voices()
     if as_json:
-        print(json.dumps([_voice_json(v) for v in found], ensure_ascii=False))
+        print(json.dumps([voice_json(v) for v in found], ensure_ascii=False))
         return
     table = Table("id", "name", "language", "engine", "gender", "quality", "base WPM", "license")
     for v in found:
@@ -169,6 +172,18 @@ def voices_preview(
     target = output or Path(_slug(voice_id) + ".mp3")
     write_preview(_settings(), voice_id, target)
     out.print(f"Preview: {target}")
+
+
+@voices_app.command("calibrate")
+def voices_calibrate(
+    voice_ids: Annotated[Optional[list[str]], typer.Argument(help="Voice ids (default: every installed voice).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Measure again even if a measurement is stored.")] = False,
+) -> None:
+    """Measure each voice's base WPM on the calibration passage and store it (once per engine version)."""
+    from hark.voices.catalog import calibrate_voices
+
+    calibrate_voices(_settings(), voice_ids or None, force=force,
+                     progress=lambda v, wpm: out.print(f"{v.id}: {wpm:.0f} WPM"))
 
 
 @app.command()
@@ -198,11 +213,6 @@ def keys_create(name: Annotated[str, typer.Argument(help="Who the key is for.")]
     key = create_key(_settings(), name)
     out.print(f"API key for {name!r} (shown once):")
     print(key)
-
-
-def _voice_json(v) -> dict:  # type: ignore[no-untyped-def]
-    return {"id": v.id, "name": v.name, "language": v.language, "engine": v.engine, "gender": v.gender,
-            "quality": v.quality, "sample_rate": v.sample_rate, "base_wpm": v.base_wpm, "license": v.license}
 
 
 def _slug(title: str) -> str:

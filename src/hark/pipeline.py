@@ -15,6 +15,7 @@ from hark.settings import Settings
 from hark.source import load_page
 from hark.voices import VoiceRegistry, check_rate
 from hark.voices.clipcache import ClipCache
+from hark.voices.registry import language_note
 from hark.voices.render import render_clips
 
 Progress = Callable[[int, int], None]
@@ -64,7 +65,9 @@ def narrate_script(
     tail, timings = timeline.finish()
     encoder.write(tail)
     encoder.close()
-    return Narration(format=fmt, timings=timings, voice=voice, rate=rate, sentences=total, synthesized=synthesized)
+    note = language_note(voice, script.language)
+    return Narration(format=fmt, timings=timings, voice=voice, rate=rate, sentences=total, synthesized=synthesized,
+                     extra={"language_note": note} if note else {})
 
 
 def narrate_to_file(script: Script, settings: Settings, out: Path, **kwargs) -> Narration:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     remote_tts_key: str | None = Field(None, description="API key for the remote speech server.")
     remote_tts_voices: str = Field("", description="Comma-separated voice names the remote server offers.")
     remote_tts_model: str = Field("tts-1", description="Model name sent to the remote speech server.")
+    remote_tts_timeout: float = Field(30.0, description="Seconds before the remote speech server gives up on one sentence.")
     fetch_timeout: float = Field(15.0, description="Seconds before a page fetch gives up.")
     fetch_max_bytes: int = Field(10 * 1024 * 1024, description="Largest page fetched, in bytes.")
     user_agent: str = Field(

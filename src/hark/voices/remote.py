@@ -35,7 +35,8 @@ def create_engine(settings: Settings) -> "RemoteEngine | None":
     if not settings.remote_tts_url:
         return None
     names = [n.strip() for n in settings.remote_tts_voices.split(",") if n.strip()]
-    return RemoteEngine(settings.remote_tts_url, names or ["alloy"], settings.remote_tts_key, settings.remote_tts_model)
+    return RemoteEngine(settings.remote_tts_url, names or ["alloy"], settings.remote_tts_key, settings.remote_tts_model,
+                        timeout=settings.remote_tts_timeout)
 
 
 class RemoteEngine:
