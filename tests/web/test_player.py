@@ -315,3 +315,23 @@ def test_end_of_article(open_page, site):  # type: ignore[no-untyped-def]
     assert page.get_by_role("button", name="Listen").is_visible()
     assert page.evaluate(f"localStorage.getItem('hark:position:{site.demo_id}')") is None
     assert page.locator("hark-player [role=status]").inner_text() == "Finished."
+
+
+def test_a_token_said_as_several_words_stays_lit(open_page, site):  # type: ignore[no-untyped-def]
+    # "£380,000" is said "three hundred and eighty thousand pounds": one displayed token, ~2 s of speech.
+    token = max((w for w in _words(site.timings(site.demo_id)) if any(c.isdigit() for c in w["text"])),
+                key=lambda w: w["end_ms"] - w["start_ms"])
+    assert token["end_ms"] - token["start_ms"] > 1000
+    page = _fresh(open_page, site)
+    page.evaluate(f"document.querySelector('hark-player').seekToWord({token['segment']}, {token['sentence']}, {token['word']})")
+    page.get_by_role("button", name="Listen").click()
+    seen = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        s = state(page)
+        if s["currentTime"] * 1000 >= token["end_ms"] - 50:
+            break
+        seen.append((round(s["currentTime"] * 1000), s["lit"]))
+        time.sleep(0.15)
+    page.get_by_role("button", name="Pause").click()
+    assert len(seen) >= 5 and all(lit == [token["text"]] for _, lit in seen), seen

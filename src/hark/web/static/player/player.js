@@ -226,17 +226,23 @@
           at = phrase.length >= 8 ? this.norm.indexOf(phrase, cursor) : -1;
         }
         if (at < 0) continue;
-        ranges[i] = this.range(at, at + key.length);
+        ranges[i] = this.range(at, at + key.length, words[i].text);
         cursor = at + key.length;
         found++;
       }
       return { ranges, share: wanted ? found / wanted : 0 };
     }
 
-    range(from, to) {
+    /** The page range of a match, widened to the token's own symbols ("£380,000", "64%") when the page has them. */
+    range(from, to, text) {
       const r = document.createRange();
-      r.setStart(this.nodes[this.nodeOf[from]], this.offOf[from]);
-      r.setEnd(this.nodes[this.nodeOf[to - 1]], this.offOf[to - 1] + 1);
+      const first = this.nodes[this.nodeOf[from]], last = this.nodes[this.nodeOf[to - 1]];
+      let start = this.offOf[from], end = this.offOf[to - 1] + 1;
+      const lead = /^[^\p{L}\p{N}\s]*/u.exec(text)[0], tail = /[^\p{L}\p{N}\s]*$/u.exec(text)[0];
+      if (lead && first.data.slice(start - lead.length, start) === lead) start -= lead.length;
+      if (tail && last.data.slice(end, end + tail.length) === tail) end += tail.length;
+      r.setStart(first, start);
+      r.setEnd(last, end);
       return r;
     }
   }
