@@ -60,6 +60,10 @@ class CeleryQueue:
     def dispatch(self, job_id: int, delay: float = 0.0) -> None:
         self.app.send_task(TASK, args=[job_id], countdown=delay or None)
 
+    def hurry(self, job_id: int) -> None:
+        # Celery workers are elsewhere; the job's raised priority is all we can do from here.
+        self.dispatch(job_id)
+
     def start(self) -> None:
         self._reaper = threading.Thread(target=self._reap, name="hark-reaper", daemon=True)
         self._reaper.start()
@@ -69,10 +73,18 @@ class CeleryQueue:
         if self._reaper is not None:
             self._reaper.join(10)
 
+    def _broker_idle(self) -> bool:
+        """True when the broker's queue is empty, so a job still queued in the database lost its message."""
+        with self.app.connection_for_read() as conn:
+            client = getattr(conn.default_channel, "client", None)
+            if client is None:  # not Redis: we cannot tell, so do not flood the broker with duplicates
+                return False
+            return int(client.llen(self.app.conf.task_default_queue)) == 0
+
     def _reap(self) -> None:
         while not self._stop.wait(REAPER_SECONDS):
             try:
-                for job_id in table.stale_job_ids(self.rt.db):
+                for job_id in table.reap(self.rt.db, include_queued=self._broker_idle()):
                     self.dispatch(job_id)
             except Exception:  # broker or database briefly away: try again next round
                 log.exception("could not re-send stale jobs")

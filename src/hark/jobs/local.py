@@ -13,6 +13,9 @@ from hark.jobs.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
+URGENT_THREADS = 2
+"""Jobs run beside the queue for waiting listeners, at most; beyond that they wait their turn (by priority)."""
+
 IDLE_POLL_SECONDS = 1.0
 """How often idle workers look for jobs queued by other processes (local dispatches wake them at once)."""
 
@@ -28,6 +31,7 @@ class LocalQueue:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._timers: list[threading.Timer] = []
+        self._urgent = threading.Semaphore(URGENT_THREADS)
 
     def dispatch(self, job_id: int, delay: float = 0.0) -> None:
         if delay > 0:
@@ -37,6 +41,23 @@ class LocalQueue:
             self._timers = [t for t in self._timers if t.is_alive()] + [timer]
         else:
             self._wake.set()
+
+    def hurry(self, job_id: int) -> None:
+        """Run the job in its own thread now, so a listener never waits behind a long narration."""
+        if not self._threads or not self._urgent.acquire(blocking=False):
+            self.dispatch(job_id)
+            return
+        name = f"{socket.gethostname()}-{os.getpid()}-urgent-{job_id}"
+
+        def run() -> None:
+            try:
+                run_next(self.rt, name, self.lease, job_id=job_id)
+            except Exception:
+                log.exception("urgent run of job %s failed", job_id)
+            finally:
+                self._urgent.release()
+
+        threading.Thread(target=run, name=name, daemon=True).start()
 
     def start(self) -> None:
         for n in range(self.workers):

@@ -58,6 +58,8 @@ def run_narrate(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SECO
         partial = f"{article_id}/{_slug(voice_id)}-{claim.token.replace(':', '-')}.mp3.part"
         if narration.status != "ready":
             narration.status = "narrating"
+        # The empty file exists before its key is published, so a streaming reader can always open it.
+        rt.blobs.create(partial).close()
         narration.partial_key = partial
         narration.error = None
         narration.updated_at = time.time()

@@ -22,6 +22,10 @@ class JobQueue(Protocol):
         """Tell a worker that job `job_id` can run (after `delay` seconds)."""
         ...
 
+    def hurry(self, job_id: int) -> None:
+        """A listener is waiting for this job: run it now, beside the queue, if this backend can."""
+        ...
+
     def start(self) -> None:
         """Start in-process workers, if this backend has any."""
         ...

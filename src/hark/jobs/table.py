@@ -123,15 +123,24 @@ def fail(session: Session, claim: Claim, error: str, retry: bool) -> bool:
     return again
 
 
-def stale_job_ids(db: Database) -> list[int]:
-    """Jobs a Celery deployment should re-send: leases run out, or runnable and never picked up."""
+def reap(db: Database, include_queued: bool) -> list[int]:
+    """Jobs a Celery deployment must send again: leases run out (their worker died), and, when the broker
+    holds no messages, runnable jobs nobody took for a while (their message was lost). Each is marked so
+    the next round does not send it again."""
     now = time.time()
-    with db.read() as session:
-        return list(
-            session.scalars(
-                select(JobRow.id).where(
-                    ((JobRow.status == "running") & (JobRow.lease_until < now))
-                    | ((JobRow.status == "queued") & (JobRow.run_after <= now) & (JobRow.updated_at < now - 30))
-                )
-            )
-        )
+    with db.write() as session:
+        expired = list(session.scalars(
+            update(JobRow)
+            .where(JobRow.status == "running", JobRow.lease_until < now)
+            .values(status="queued", lease_until=None, updated_at=now)
+            .returning(JobRow.id)
+        ))
+        lost: list[int] = []
+        if include_queued:
+            lost = list(session.scalars(
+                update(JobRow)
+                .where(JobRow.status == "queued", JobRow.run_after <= now, JobRow.updated_at < now - 30)
+                .values(updated_at=now)
+                .returning(JobRow.id)
+            ))
+    return expired + lost

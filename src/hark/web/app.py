@@ -15,6 +15,7 @@ from hark.jobs.runtime import Runtime, open_runtime
 from hark.settings import Settings
 from hark.web import problems
 from hark.web.limits import BodyLimit, RateLimit
+from hark.web.readcache import ReadCache
 from hark.web.routes import articles, audio, events, feeds, speech, voices
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True) -
     app.state.settings = settings
     app.state.demo_article_id = None
     app.state.narration_limit = RateLimit(per_minute=20, burst=10)
+    app.state.read_cache = ReadCache()
     problems.install(app)
     for module in (articles, audio, voices, speech, events, feeds):
         app.include_router(module.router)
@@ -72,8 +74,8 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True) -
 def _demo(app: FastAPI, rt: Runtime) -> None:
     from hark.web.demo import publish_demo
 
-    rt.warm()
     try:
         app.state.demo_article_id = publish_demo(rt)
     except Exception:  # the service is useful without its demo
         log.exception("could not publish the demo article")
+    rt.warm()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from typing import Any
 
@@ -19,11 +20,15 @@ from hark.models import SegmentTiming, SentenceTiming, TimingMap, WordTiming
 from hark.store.articles import find_narration, get_article, narrations_of
 from hark.store.schema import NarrationRow
 from hark.web.deps import runtime
+from hark.web.ranges import single_range
+from hark.web.readcache import ReadCache
 from hark.web.streaming import follow
 
 router = APIRouter(prefix="/v1", tags=["audio"])
 
 YEAR = 365 * 24 * 3600
+SMALL_RANGE = 1 << 20
+"""Ranges up to this size are read in one go; larger ones stream from the file."""
 START_WAIT_SECONDS = 30.0
 """How long an audio request waits for a queued narration to start before giving up with 409."""
 
@@ -67,13 +72,24 @@ def _not_modified(request: Request, etag: str | None) -> bool:
     return bool(etag and wanted and (wanted.strip() == "*" or etag in [t.strip() for t in wanted.split(",")]))
 
 
-@router.get("/articles/{article_id}/audio", summary="The narration's audio; streams while it is still being made")
+@router.api_route("/articles/{article_id}/audio", methods=["GET", "HEAD"], summary="The narration's audio; streams while it is still being made")
 async def get_audio(article_id: str, request: Request, voice: str | None = None, v: int | None = None,
                     rt: Runtime = Depends(runtime)) -> Response:
     loop = asyncio.get_running_loop()
-    n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
+    cache: ReadCache = request.app.state.read_cache
+    n = cache.get(article_id, voice or "")
+    if n is None:
+        n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
+        cache.put(article_id, voice or "", n)
     if n.audio_key:
-        return _finished(rt, n, request, pinned=v is not None and v == n.version)
+        try:
+            return _finished(rt, n, request, pinned=v is not None and v == n.version)
+        except FileNotFoundError:
+            # Replaced by a newer version a moment ago: look again.
+            cache.forget(article_id, voice or "")
+            n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
+            if n.audio_key:
+                return _finished(rt, n, request, pinned=False)
     if n.status == "failed":
         raise ConflictError(f"the narration failed: {n.error}")
     # A listener is waiting: move the job to the front of the queue.
@@ -100,7 +116,21 @@ def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> R
     path = rt.blobs.local_path(n.audio_key or "")
     if path is None:
         return Response(rt.blobs.open(n.audio_key or "").read(), media_type=content_type(n.format), headers=headers)
-    # Starlette answers Range (206, multi-range, 416) and If-Range itself.
+    if_range = request.headers.get("if-range")
+    span = single_range(request.headers.get("range"), n.audio_bytes) if not if_range or if_range == n.etag else None
+    if span is not None and span[1] - span[0] < SMALL_RANGE:
+        # The hot path of a seeking player: one pread from the page cache, no thread hop.
+        first, last = span
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            body = os.pread(fd, last - first + 1, first)
+        finally:
+            os.close(fd)
+        headers["Content-Range"] = f"bytes {first}-{last}/{n.audio_bytes}"
+        return Response(body, status_code=206, media_type=content_type(n.format), headers=headers)
+    # Starlette answers the rest: whole files, multi-range, 416 and If-Range.
+    if not path.exists():
+        raise FileNotFoundError(path)
     return FileResponse(path, media_type=content_type(n.format), headers=headers)
 
 
@@ -121,7 +151,7 @@ def _hurry(rt: Runtime, n: NarrationRow) -> None:
     with rt.db.write() as session:
         job_id = table.enqueue(session, "narrate", narration_key(n.id), {"narration_id": n.id}, priority=10)
     if rt.queue is not None:
-        rt.queue.dispatch(job_id)
+        rt.queue.hurry(job_id)
 
 
 def _ready(rt: Runtime, article_id: str, voice: str | None) -> NarrationRow:
