@@ -241,3 +241,19 @@ def test_timings_unavailable_still_plays(open_page, site):  # type: ignore[no-un
     wait_for(lambda: state(page)["currentTime"] > 0.5, 20, "playback without timings")
     assert state(page)["word"] is None
     page.get_by_role("button", name="Pause").click()
+
+
+def test_host_page_themes_the_player(open_page, site):  # type: ignore[no-untyped-def]
+    page = open_page()
+    _embed(page, site, '<style>hark-player{--hark-accent:rgb(200, 0, 0);--hark-radius:0px}</style>'
+                       f'<article><hark-player article="{site.demo_id}"></hark-player></article>')
+    player_ready(page)
+    listen = page.get_by_role("button", name="Listen")
+    assert listen.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(200, 0, 0)"
+    assert shadow(page, ".box").evaluate("b => getComputedStyle(b).borderRadius") == "0px"
+
+
+def test_url_attribute_for_a_page_never_narrated(open_page, site):  # type: ignore[no-untyped-def]
+    page = open_page(allow=NETWORK_NOISE)
+    _embed(page, site, '<article><p>Text.</p><hark-player url="https://news.example/never-narrated"></hark-player></article>')
+    wait_for(lambda: "hasn't been narrated yet" in shadow(page, ".msg").inner_text(), 15, "the message")

@@ -9,8 +9,18 @@
  *   TextAligner  timing-map words → DOM Ranges on the publisher's own text, tolerating differences
  *   Highlighter  paints the current word and sentence (CSS Custom Highlight API, spans as fallback)
  *   HarkPlayer   the custom element: UI, audio, keyboard, Media Session, the public JS API
- * Contract: /work/shared/DESIGN.md ("Player"). Every promise is caught: a broken network or page
- * must end in a message in plain words, never an uncaught error in the console.
+ * Contract: DESIGN.md ("Player"). Every promise is caught: a broken network or page must end in a
+ * message in plain words, never an uncaught error in the console.
+ *
+ * Embedding:
+ *   <script src="https://HOST/player.js" defer></script>
+ *   <hark-player article="ID" for="#story" follow></hark-player>
+ * Attributes: article (an id) or url (the page's canonical URL, looked up); for (a selector for the
+ * element holding the article's text, default the enclosing <article>); follow (scroll with the
+ * reading); api (the service's origin, default the script's). Theme with custom properties on
+ * hark-player: --hark-bg, --hark-fg, --hark-muted, --hark-accent, --hark-accent-fg, --hark-border,
+ * --hark-track, --hark-focus, --hark-radius, --hark-font, --hark-error; on the page: --hark-word-bg,
+ * --hark-word-fg, --hark-sentence-bg. Parts: box, listen, status, message.
  */
 (() => {
   "use strict";
@@ -80,10 +90,12 @@
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ voice }),
       }, "the narration service");
     }
-    create(url) {
-      return this.json("/v1/articles", {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ url }),
-      }, "the narration service");
+    /** The article published under a canonical URL: {id, …} or {articles: [{id, …}]}. */
+    async lookup(url) {
+      const body = await this.json(`/v1/articles?url=${encodeURIComponent(url)}`, {}, "the article");
+      const found = Array.isArray(body) ? body[0] : body && body.articles ? body.articles[0] : body;
+      if (!found || !found.id) throw new HarkProblem("This page hasn't been narrated yet.", 404);
+      return found;
     }
     previewUrl(voice) {
       return this.url(voice.preview_url || `/v1/voices/${encodeURIComponent(voice.id)}/preview`);
@@ -563,10 +575,11 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       Object.assign(this, { article: null, narration: null, timeline: null, highlighter: null, wordIndex: -1, segIndex: -1, decile: 0 });
       let id = this.getAttribute("article");
       if (!id && this.getAttribute("url")) {
-        const created = await this.api.create(this.getAttribute("url")).catch(() => {
+        // Publishing needs a key, so the player only finds what the publisher already narrated.
+        const found = await this.api.lookup(this.getAttribute("url")).catch(() => {
           throw new HarkProblem("This page hasn't been narrated yet.");
         });
-        id = created.id;
+        id = found.id;
       }
       if (!id) { this._say("Preparing audio…"); this._render(); return; }
       this.articleId = id;
