@@ -81,3 +81,21 @@ def test_failures_retry_with_backoff_then_fail(settings):  # type: ignore[no-unt
         job = session.get(JobRow, job_id)
         assert job.status == "failed" and job.error == "boom 3"
     assert [table.backoff(n) for n in (1, 2, 3)] == [2.0, 8.0, 32.0]
+
+
+def test_reaper_requeues_dead_workers_jobs_once(settings):  # type: ignore[no-untyped-def]
+    db = open_database(settings)
+    with db.write() as session:
+        dead_id = table.enqueue(session, "noop", "dead", {})
+        waiting_id = table.enqueue(session, "noop", "waiting", {})
+    dead = table.claim(db, "dead", lease=0.1, job_id=dead_id)
+    time.sleep(0.2)
+    assert table.reap(db, include_queued=False) == [dead_id]
+    assert table.reap(db, include_queued=False) == []  # marked: not sent twice
+    with db.write() as session:
+        assert not table.finish(session, dead)  # the dead attempt is fenced off
+        session.get(JobRow, waiting_id).updated_at = time.time() - 60
+    # Only when the broker is idle is a long-queued job presumed to have lost its message.
+    assert waiting_id not in table.reap(db, include_queued=False)
+    assert waiting_id in table.reap(db, include_queued=True)
+    assert table.claim(db, "new", job_id=dead_id) is not None

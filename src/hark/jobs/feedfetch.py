@@ -40,7 +40,7 @@ def check_host(url: str, settings: Settings) -> None:
     except OSError as exc:
         raise FetchError(f"could not resolve {parts.hostname}: {exc}") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global:
             raise BlockedURLError(f"{url} points at a private or local address ({address}); feeds must be public")
 

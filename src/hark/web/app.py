@@ -55,9 +55,9 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True) -
         app.include_router(module.router)
     try:
         from hark.web.pages import router as pages_router
-    except ImportError:
-        pages_router = None
-    if pages_router is not None:
+    except ImportError:  # the pages and player are optional: the API stands alone
+        pass
+    else:
         app.include_router(pages_router)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
