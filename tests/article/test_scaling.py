@@ -19,9 +19,13 @@ _LINES = (
 
 def _elapsed(n: int) -> float:
     text = "Headline of the page for the test\n" + "\n".join(f"{i} " + _LINES[i % len(_LINES)] for i in range(n))
-    start = time.perf_counter()
-    extract_text(text)
-    return time.perf_counter() - start
+    # CPU time of this process, best of three: other work on a shared machine barely moves it.
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        extract_text(text)
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def test_scaling_is_linear() -> None:
