@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import logging
 import time
+from typing import Callable
 
 from sqlalchemy import select, update
 
@@ -54,7 +55,7 @@ def run_poll_feed(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SE
             values.update(last_status="not-modified", last_error=None)
         else:
             items = parse_feed(response.body)
-            errors = _narrate_items(rt, feed_id, items, voice)
+            errors = _narrate_items(rt, feed_id, items, voice, lambda: table.heartbeat(rt.db, claim, lease))
             values.update(last_status="ok", etag=response.etag, last_modified=response.last_modified,
                           last_error="; ".join(errors[:5]) or None)
     except HarkError as exc:
@@ -65,7 +66,8 @@ def run_poll_feed(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SE
         table.finish(session, claim)
 
 
-def _narrate_items(rt: Runtime, feed_id: int, items: list[FeedItem], voice: str | None) -> list[str]:
+def _narrate_items(rt: Runtime, feed_id: int, items: list[FeedItem], voice: str | None,
+                   beat: Callable[[], bool]) -> list[str]:
     with rt.db.read() as session:
         seen = dict(session.execute(select(FeedItemRow.guid, FeedItemRow.item_hash).where(FeedItemRow.feed_id == feed_id)).all())
     errors = []
@@ -80,6 +82,7 @@ def _narrate_items(rt: Runtime, feed_id: int, items: list[FeedItem], voice: str 
             error = exc.message
             errors.append(f"{item.link or item.guid}: {exc.message}")
         _remember(rt, feed_id, item, article_id, error)
+        beat()  # fetching item pages can take a while: keep the lease
     return errors
 
 

@@ -13,7 +13,7 @@ from hark import pipeline
 from hark.errors import HarkError, InputError
 from hark.jobs import table
 from hark.jobs.runtime import Runtime
-from hark.jobs.webhook import notify
+from hark.jobs.webhook import notify_later
 from hark.store.articles import article_from_json
 from hark.store.schema import ArticleRow, NarrationRow
 
@@ -111,7 +111,7 @@ def run_narrate(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SECO
             table.enqueue(session, "narrate", f"narration:{narration_id}", {"narration_id": narration_id})
     if old_key:
         rt.blobs.delete(old_key)
-    notify(rt.settings, event)
+    notify_later(rt.settings, event)
 
 
 def _current_key(rt: Runtime, narration_id: int) -> str | None:
@@ -160,7 +160,7 @@ def _record_failure(rt: Runtime, claim: table.Claim, narration_id: int, exc: Exc
             narration.error = message
             event = _event("narration.failed", narration, rt)
     if event is not None:
-        notify(rt.settings, event)
+        notify_later(rt.settings, event)
     elif rt.queue is not None:
         rt.queue.dispatch(claim.id, delay=table.backoff(claim.attempt))
 

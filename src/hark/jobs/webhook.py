@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import logging
+import threading
 import time
 from typing import Any
 
@@ -29,6 +30,12 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, max_age: fl
     """What a publisher's receiver does: constant-time compare and a freshness check."""
     fresh = abs(time.time() - float(timestamp)) <= max_age
     return fresh and hmac.compare_digest(sign(secret, timestamp, body), signature)
+
+
+def notify_later(settings: Settings, event: dict[str, Any] | None) -> None:
+    """Deliver in the background: a slow publisher endpoint must not hold up the narration queue."""
+    if event is not None and settings.webhook_url:
+        threading.Thread(target=notify, args=(settings, event), name="hark-webhook", daemon=True).start()
 
 
 def notify(settings: Settings, event: dict[str, Any]) -> bool:
