@@ -191,7 +191,7 @@ def test_voice_change_resumes_at_the_same_sentence(open_page, site):  # type: ig
     place = state(page)["word"]
     page.get_by_role("button", name="Select Voice").click()
     page.locator(f"hark-player input[value='{SECOND_VOICE}']").check()
-    assert "Preparing audio" in shadow(page, ".msg").inner_text()
+    wait_for(lambda: "Preparing audio" in shadow(page, ".msg").inner_text(), 5, "Preparing audio…")
     wait_for(lambda: page.evaluate("window.__events.some(e => e.type === 'hark:voicechange')"), 240, "the new voice")
     wait_for(lambda: state(page)["voice"] == SECOND_VOICE and state(page)["word"] is not None, 20, "the new voice's place")
     s = state(page)

@@ -845,14 +845,25 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         else if (act === "preview") this._preview(btn.dataset.voice);
       });
       this.root.addEventListener("change", (e) => {
-        if (e.target.name === "hark-voice") this._switchVoice(e.target.value).catch((err) => this._fail(err));
+        if (e.target.name !== "hark-voice") return;
+        // Arrow keys move through a radio group one "change" at a time: wait until the reader
+        // settles, so passing a voice doesn't switch to it (or ask the service to narrate it).
+        clearTimeout(this.voiceTimer);
+        const id = e.target.value;
+        this.voiceTimer = setTimeout(() => this._switchVoice(id).catch((err) => {
+          this._fail(err);
+          this._renderVoices();  // the radio goes back to the voice that is actually reading
+        }), 600);
       });
       const bar = this.$(".bar");
       bar.addEventListener("input", () => {
         this.scrubbing = true;
-        this._seek((bar.value / 1000) * this.duration);
+        this._seek((bar.value / 1000) * this.duration, "scrub");  // no beacon per pixel dragged
       });
-      bar.addEventListener("change", () => { this.scrubbing = false; });
+      bar.addEventListener("change", () => {
+        this.scrubbing = false;
+        this.beacon.send({ ...this._event("seek"), value: Math.round(this.currentTime * 1000) });
+      });
       const slider = this.$(".rate-slider");
       slider.addEventListener("input", () => this._setRate(+slider.value));
       this.root.addEventListener("keydown", (e) => this._key(e));
@@ -862,7 +873,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     _key(e) {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const t = e.target, isButton = t.tagName === "BUTTON", isRate = t.classList && t.classList.contains("rate-slider");
-      const isRadio = t.type === "radio";
+      const isRadio = t.type === "radio" || t.tagName === "SUMMARY";  // keys these own natively
       let done = true;
       if (e.key === " " && !isButton && !isRadio) this.audio.paused ? this.play() : this.pause();
       else if ((e.key === "ArrowLeft" || e.key === "ArrowRight") && !isRate && !isRadio) {
@@ -984,6 +995,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         ul.append(...items.map(item));
         return ul;
       };
+      const focused = this.root.activeElement && this.root.activeElement.name === "hark-voice" ? this.root.activeElement.value : null;
       panel.textContent = "";
       const mine = voices.filter(ours), others = voices.filter((v) => !ours(v));
       panel.appendChild(list(mine));
@@ -992,8 +1004,12 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         const summary = document.createElement("summary");
         summary.textContent = `Other languages (${others.length})`;
         more.append(summary, list(others));
-        more.open = others.some((v) => this.narration && v.id === this.narration.voice);
+        more.open = others.some((v) => (this.narration && v.id === this.narration.voice) || v.id === focused);
         panel.appendChild(more);
+      }
+      if (focused) {  // a rebuilt list must not drop the keyboard user's place
+        const again = [...panel.querySelectorAll("input")].find((i) => i.value === focused);
+        if (again) again.focus();
       }
     }
 
@@ -1024,8 +1040,10 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 
     /** Keep the place: resume at the current sentence in the new voice (same script, same indices). */
     async _switchVoice(id) {
+      this.switchTarget = id;
       if (!id || !this.articleId || (this.narration && this.narration.voice === id)) return;
       const gen = this.generation;
+      const stale = () => gen !== this.generation || this.switchTarget !== id;  // a newer choice won
       const v = this.voices.find((x) => x.id === id) || { id, name: id };
       let n = ((this.article && this.article.narrations) || []).find((x) => x.voice === id);
       if (!n || n.status !== "ready") {
@@ -1042,9 +1060,9 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
           }
         }
         n = await this._waitReady(id, gen);
-        if (!n) return;
+        if (!n || stale()) return;
       }
-      if (gen !== this.generation) return;
+      if (stale()) return;
       const wasPlaying = !this.audio.paused || this.wantPlay;
       const sIndex = this.timeline ? this.timeline.sentenceAt(this.currentTime * 1000) : -1;
       const s = sIndex >= 0 ? this.timeline.sentences[sIndex] : null;
@@ -1063,7 +1081,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     async _waitReady(id, gen) {
       for (let i = 0; i < 900; i++) {
         const article = await this.api.article(this.articleId);
-        if (gen !== this.generation) return null;
+        if (gen !== this.generation || this.switchTarget !== id) return null;
         this.article = article;
         const n = (article.narrations || []).find((x) => x.voice === id);
         if (n && n.status === "ready") return n;
