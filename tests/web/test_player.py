@@ -335,3 +335,16 @@ def test_a_token_said_as_several_words_stays_lit(open_page, site):  # type: igno
         time.sleep(0.15)
     page.get_by_role("button", name="Pause").click()
     assert len(seen) >= 5 and all(lit == [token["text"]] for _, lit in seen), seen
+
+
+def test_arrowing_through_voices_requests_nothing(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site)
+    posts: list[str] = []
+    page.on("request", lambda r: r.method == "POST" and "/narrations" in r.url and posts.append(r.url))
+    page.get_by_role("button", name="Select Voice").click()  # focus lands on the checked voice
+    before = state(page)["voice"]
+    for key in ("ArrowDown", "ArrowDown", "ArrowUp", "ArrowUp"):
+        page.keyboard.press(key)
+    time.sleep(1.2)
+    assert posts == [] and state(page)["voice"] == before
+    assert page.evaluate("document.querySelector('hark-player').shadowRoot.activeElement.value") == before
