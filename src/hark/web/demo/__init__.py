@@ -26,9 +26,20 @@ def publish_demo(rt: Runtime) -> str:
 
 
 def demo_article_id(state: Any) -> str | None:
-    """The demo article's id from `app.state` (or the app, or a request), None when the demo is off."""
-    for attr in ("demo_article_id",):
-        for holder in (state, getattr(state, "state", None), getattr(getattr(state, "app", None), "state", None)):
-            if holder is not None and getattr(holder, attr, None):
-                return getattr(holder, attr)  # type: ignore[no-any-return]
+    """The demo article's id from Settings (looked up in the database), `app.state`, the app or a request;
+    None when it has not been published (yet)."""
+    from hark.settings import Settings
+
+    if isinstance(state, Settings):
+        from sqlalchemy import select
+
+        from hark.store.db import open_database
+        from hark.store.schema import ArticleRow
+
+        with open_database(state).read() as session:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.canonical_url == DEMO_URL).limit(1))
+    for holder in (state, getattr(state, "state", None), getattr(getattr(state, "app", None), "state", None)):
+        found = getattr(holder, "demo_article_id", None) if holder is not None else None
+        if found:
+            return str(found)
     return None
