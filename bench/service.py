@@ -313,7 +313,7 @@ def main() -> None:
             stop(nginx)
         shutil.rmtree(work, ignore_errors=True)
 
-    print("\n4. Throughput of 100 queued short articles (~45 words, 4 sentences each), Celery + Redis, solo-pool workers")
+    print("\n4. Throughput of 100 queued short articles (~45 words, 3 sentences each, nothing cached), Celery + Redis, solo-pool workers")
     for workers in (1, 2):
         r = celery_throughput(workers, 100)
         print(f"   {workers} worker{'s' if workers > 1 else ' '}   {r['seconds']:7.1f} s   {r['per_minute']:7.1f} articles/min"

@@ -49,6 +49,7 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True) -
     app.state.settings = settings
     app.state.demo_article_id = None
     app.state.narration_limit = RateLimit(per_minute=20, burst=10)
+    app.state.events_limit = RateLimit(per_minute=600, burst=200)
     app.state.read_cache = ReadCache()
     problems.install(app)
     for module in (articles, audio, voices, speech, events, feeds):

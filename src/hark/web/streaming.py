@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import AsyncIterator, Callable
+from typing import AsyncIterator, BinaryIO, Callable
 
 CHUNK = 64 * 1024
 POLL_SECONDS = 0.05
@@ -11,15 +11,14 @@ STATE_EVERY = 4
 """Check the narration's state every this many empty polls (the database is asked 5×/s, not 20×)."""
 
 
-async def follow(open_file: Callable[[], object], still_writing: Callable[[], bool], deadline_s: float = 600.0) -> AsyncIterator[bytes]:
-    """Yield the file's bytes as they appear; stop once the writer is done and everything was read."""
+async def follow(fh: BinaryIO, still_writing: Callable[[], bool], deadline_s: float = 600.0) -> AsyncIterator[bytes]:
+    """Yield the bytes of an open, growing file as they appear; stop once the writer is done and all was read."""
     loop = asyncio.get_running_loop()
-    fh = await loop.run_in_executor(None, open_file)
     end = loop.time() + deadline_s
     empty = 0
     try:
         while loop.time() < end:
-            data = fh.read(CHUNK)  # type: ignore[attr-defined]
+            data = fh.read(CHUNK)
             if data:
                 empty = 0
                 yield data
@@ -27,9 +26,9 @@ async def follow(open_file: Callable[[], object], still_writing: Callable[[], bo
             empty += 1
             if empty % STATE_EVERY == 0 and not await loop.run_in_executor(None, still_writing):
                 # The writer finished (or gave up): drain what it wrote last, then stop.
-                while data := fh.read(CHUNK):  # type: ignore[attr-defined]
+                while data := fh.read(CHUNK):
                     yield data
                 return
             await asyncio.sleep(POLL_SECONDS)
     finally:
-        fh.close()  # type: ignore[attr-defined]
+        fh.close()

@@ -6,7 +6,7 @@ import asyncio
 import json
 import os
 import time
-from typing import Any
+from typing import Any, BinaryIO
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
@@ -95,18 +95,25 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
     # A listener is waiting: move the job to the front of the queue.
     await loop.run_in_executor(None, _hurry, rt, n)
     deadline = time.monotonic() + START_WAIT_SECONDS
-    while not n.partial_key and not n.audio_key:
+    while True:
+        if n.audio_key:
+            return _finished(rt, n, request, pinned=False)
         if n.status == "failed":
             raise ConflictError(f"the narration failed: {n.error}")
+        if n.partial_key:
+            try:
+                # Opened here, before the response starts, so a file that just vanished is not a broken stream.
+                fh = await loop.run_in_executor(None, rt.blobs.open, n.partial_key)
+            except FileNotFoundError:
+                pass
+            else:
+                return _stream(rt, n, fh)
         if time.monotonic() > deadline:
             error = NotReadyError("the narration has not started yet; try again shortly")
             error.retry_after = 5  # type: ignore[attr-defined]
             raise error
         await asyncio.sleep(0.05)
         n = await loop.run_in_executor(None, _refresh, rt, n.id) or n
-    if n.audio_key:
-        return _finished(rt, n, request, pinned=False)
-    return _stream(rt, n)
 
 
 def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> Response:
@@ -134,7 +141,7 @@ def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> R
     return FileResponse(path, media_type=content_type(n.format), headers=headers)
 
 
-def _stream(rt: Runtime, n: NarrationRow) -> Response:
+def _stream(rt: Runtime, n: NarrationRow, fh: BinaryIO) -> Response:
     partial = n.partial_key or ""
 
     def still_writing() -> bool:
@@ -143,7 +150,7 @@ def _stream(rt: Runtime, n: NarrationRow) -> Response:
 
     headers = {"Cache-Control": "no-store", "X-Hark-Streaming": "1", "Accept-Ranges": "none"}
     # Range is ignored while streaming (RFC 9110 lets a server send 200): the length is not known yet.
-    return StreamingResponse(follow(lambda: rt.blobs.open(partial), still_writing), media_type=content_type(n.format),
+    return StreamingResponse(follow(fh, still_writing), media_type=content_type(n.format),
                              headers=headers)
 
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from hark.jobs.runtime import Runtime
 from hark.store.articles import get_article
 from hark.store.events import record_events
-from hark.web.deps import runtime
+from hark.web.deps import client_address, runtime
 from hark.web.problems import MalformedJSONError, NotAcceptableError
 from hark.web.schemas import EventBatch, EventIn
 
@@ -40,6 +40,8 @@ def parse_events(raw: bytes) -> list[EventIn]:
 
 @router.post("/events", status_code=204, summary="Record listen events: load, play, pause, seek, progress …")
 async def post_events(request: Request, rt: Runtime = Depends(runtime)) -> Response:
+    # Beacons are anonymous, so each address gets a generous but bounded allowance.
+    request.app.state.events_limit.check(client_address(request))
     ctype = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
     if ctype not in ("application/json", "text/plain", ""):
         raise NotAcceptableError(f"send events as application/json or text/plain, not {ctype}")
