@@ -21,6 +21,7 @@ REAPER_SECONDS = 5.0
 
 _worker_runtime: Runtime | None = None
 """The runtime of a `hark worker` process, set once by its entry point before the first task."""
+_worker_lease = table.LEASE_SECONDS
 
 
 def celery_app(settings: Settings) -> Any:
@@ -43,7 +44,7 @@ def celery_app(settings: Settings) -> Any:
         rt = _worker_runtime
         if rt is None:
             raise RuntimeError("hark worker runtime is not set up")
-        run_next(rt, f"{socket.gethostname()}-{os.getpid()}", job_id=job_id)
+        run_next(rt, f"{socket.gethostname()}-{os.getpid()}", _worker_lease, job_id=job_id)
 
     return app
 
@@ -90,10 +91,10 @@ class CeleryQueue:
                 log.exception("could not re-send stale jobs")
 
 
-def run_celery_worker(rt: Runtime, concurrency: int = 1) -> None:
+def run_celery_worker(rt: Runtime, lease: float = table.LEASE_SECONDS) -> None:
     """Run a Celery worker in this process (solo pool, so the loaded voice stays warm between tasks)."""
-    global _worker_runtime
-    _worker_runtime = rt
+    global _worker_runtime, _worker_lease
+    _worker_runtime, _worker_lease = rt, lease
     queue = CeleryQueue(rt)
     rt.queue = queue
     queue.start()

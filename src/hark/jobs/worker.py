@@ -18,7 +18,7 @@ def run_worker(settings: Settings, lease: float = table.LEASE_SECONDS) -> None:
     if settings.queue == "celery":
         from hark.jobs.celery_queue import run_celery_worker
 
-        run_celery_worker(rt)
+        run_celery_worker(rt, lease)
         return
     from hark.jobs.local import LocalQueue
 
