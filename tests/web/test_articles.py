@@ -112,3 +112,17 @@ def test_fifty_concurrent_submissions_get_fifty_narrations(settings, live_server
     poll(all_ready, 300, every=0.5, what="50 narrations")
     for i in ids:
         assert len(httpx.get(f"{base}/v1/articles/{i}").json()["narrations"]) == 1
+
+
+def test_lookup_by_canonical_url_and_voice_preview(settings, live_server, api_key, poll):  # type: ignore[no-untyped-def]
+    base = live_server(settings)
+    auth = {"Authorization": f"Bearer {api_key}"}
+    url = f"https://news.example/lookup-{secrets.token_hex(3)}"
+    made = httpx.post(f"{base}/v1/articles", json={"url": url, "text": _text("Lookup story", "It is here.")}, headers=auth).json()
+    found = httpx.get(f"{base}/v1/articles", params={"url": url}).json()["articles"]
+    assert [a["id"] for a in found] == [made["id"]]
+    assert httpx.get(f"{base}/v1/articles", params={"url": url + "-nope"}).json() == {"articles": []}
+    voice = httpx.get(f"{base}/v1/voices").json()["voices"][0]
+    preview = httpx.get(base + voice["preview_url"], timeout=60)
+    assert preview.status_code == 200 and preview.headers["content-type"] == "audio/mpeg" and len(preview.content) > 5000
+    assert httpx.get(f"{base}/v1/voices/piper:nobody/preview").status_code == 422

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
 
 from hark.errors import InputError
 from hark.jobs.feedfetch import check_host
@@ -15,6 +16,7 @@ from hark.models import Article
 from hark.source.load import page_from_bytes
 from hark.store.articles import get_article, narrations_of
 from hark.store.events import listen_summary
+from hark.store.schema import ArticleRow
 from hark.web.deps import client_address, require_key, runtime
 from hark.web.schemas import ArticleIn, NarrationIn
 from hark.web.views import article_view, narration_view
@@ -56,6 +58,17 @@ def post_article(body: ArticleIn, rt: Runtime = Depends(runtime), _key: str = De
     data = _article_json(rt, submitted.article_id)
     data.update(created=submitted.created, changed=submitted.changed)
     return JSONResponse(data, status_code=202, headers={"Location": f"/v1/articles/{submitted.article_id}"})
+
+
+@router.get("/articles", summary="Articles, newest first; `?url=` finds the one published under a canonical URL")
+def list_articles(url: str | None = None, limit: int = 20, rt: Runtime = Depends(runtime)) -> dict[str, Any]:
+    limit = max(1, min(limit, 100))
+    with rt.db.read() as session:
+        query = select(ArticleRow).order_by(ArticleRow.created_at.desc()).limit(limit)
+        if url is not None:
+            query = query.where(ArticleRow.canonical_url == url)
+        rows = list(session.scalars(query))
+        return {"articles": [article_view(row, narrations_of(session, row.id), rt.settings.default_voice) for row in rows]}
 
 
 @router.get("/articles/{article_id}", summary="An article and the state of its narrations")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import re
+import threading
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import FileResponse
 
 from hark.jobs.runtime import Runtime
 from hark.web.deps import runtime
 
 router = APIRouter(prefix="/v1", tags=["voices"])
+_preview_lock = threading.Lock()
 
 
 @router.get("/voices", summary="Installed voices: id, name, language, engine, base WPM, license")
@@ -20,7 +26,24 @@ def get_voices(rt: Runtime = Depends(runtime)) -> dict[str, Any]:
         "default": default,
         "voices": [
             {"id": v.id, "name": v.name, "language": v.language, "engine": v.engine, "gender": v.gender,
-             "quality": v.quality, "sample_rate": v.sample_rate, "base_wpm": v.base_wpm, "license": v.license}
+             "quality": v.quality, "sample_rate": v.sample_rate, "base_wpm": v.base_wpm, "license": v.license,
+             "preview_url": f"/v1/voices/{quote(v.id, safe='')}/preview"}
             for v in voices
         ],
     }
+
+
+@router.get("/voices/{voice_id}/preview", summary="A few seconds of the voice (MP3), made once and kept")
+def get_preview(voice_id: str, rt: Runtime = Depends(runtime)) -> FileResponse:
+    from hark.voices.catalog import write_preview
+
+    _, voice = rt.registry.resolve(voice_id)  # unknown voice → 422
+    folder = rt.settings.data_dir / "previews"
+    path = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{voice.id}-{rt.engine_version(voice.id)}")[:200] + ".mp3")
+    with _preview_lock:  # one synthesis per voice, however many readers open the list at once
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.part.mp3")
+            write_preview(rt.settings, voice.id, tmp, registry=rt.registry)
+            os.replace(tmp, path)
+    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "public, max-age=86400"})
