@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import httpx
@@ -20,12 +21,31 @@ _HEADERS = {
 }
 
 
-def fetch_page(url: str, settings: Settings, transport: httpx.BaseTransport | None = None) -> Page:
-    """GET `url` like a browser would, within the limits in `settings`; the body decoded to a Page."""
-    headers = {**_HEADERS, "User-Agent": settings.user_agent}
+@dataclass(frozen=True)
+class Fetched:
+    """One guarded GET after redirects: what any caller (page, feed) needs of the answer."""
+
+    url: str
+    """The final URL, after redirects."""
+    status: int
+    body: bytes
+    headers: httpx.Headers
+
+
+def fetch(
+    url: str,
+    settings: Settings,
+    headers: dict[str, str] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> Fetched:
+    """GET `url` within the limits in `settings`; every redirect hop passes the SSRF guard.
+
+    Statuses of 400 and above raise FetchError; others (200, 304 …) are returned to the caller.
+    """
+    sent = {**_HEADERS, "User-Agent": settings.user_agent, **(headers or {})}
     # Redirects are followed by hand so that every hop passes the SSRF guard, not only the first.
     with httpx.Client(
-        follow_redirects=False, timeout=settings.fetch_timeout, headers=headers, transport=transport
+        follow_redirects=False, timeout=settings.fetch_timeout, headers=sent, transport=transport
     ) as client:
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
@@ -36,11 +56,15 @@ def fetch_page(url: str, settings: Settings, transport: httpx.BaseTransport | No
                 continue
             if response.status_code >= 400:
                 raise FetchError(f"{current} answered HTTP {response.status_code}; check the URL or try later")
-            return page_from_bytes(
-                data, name=current, kind=_kind(response.headers.get("content-type", "")),
-                url=current, content_type=response.headers.get("content-type"),
-            )
-    raise FetchError(f"{url} redirected more than {MAX_REDIRECTS} times; give the article's final URL")
+            return Fetched(current, response.status_code, data, response.headers)
+    raise FetchError(f"{url} redirected more than {MAX_REDIRECTS} times; give the final URL")
+
+
+def fetch_page(url: str, settings: Settings, transport: httpx.BaseTransport | None = None) -> Page:
+    """GET `url` like a browser would; the body decoded to a Page."""
+    got = fetch(url, settings, transport=transport)
+    content_type = got.headers.get("content-type", "")
+    return page_from_bytes(got.body, name=got.url, kind=_kind(content_type), url=got.url, content_type=content_type or None)
 
 
 def _get(client: httpx.Client, url: str, limit: int) -> tuple[bytes, httpx.Response]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from hark.errors import NotFoundError
 from hark.jobs import table
-from hark.jobs.feedfetch import check_host
+from hark.source.guard import check_url
 from hark.jobs.feeds import feed_key
 from hark.jobs.runtime import Runtime
 from hark.store.schema import FeedItemRow, FeedRow
@@ -41,7 +41,7 @@ def _poll_now(rt: Runtime, feed_id: int) -> None:
 
 @router.post("/feeds", status_code=201, summary="Register a feed; it is polled now and then on a schedule")
 def post_feed(body: FeedIn, rt: Runtime = Depends(runtime), _key: str = Depends(require_key)) -> JSONResponse:
-    check_host(body.url, rt.settings)
+    check_url(body.url, rt.settings.allow_private_urls)
     voice = rt.registry.resolve(body.voice)[1].id if body.voice else None
     with rt.db.write() as session:
         feed = session.scalars(select(FeedRow).where(FeedRow.url == body.url)).first()
