@@ -31,10 +31,10 @@ def declared_charsets(data: bytes, content_type: str | None = None) -> list[str]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         found.append("utf-16")
     if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        found.append(_codec(match.group(1)) if match else None)
-    match = _META_CHARSET.search(data[:_SNIFF_BYTES])
-    found.append(_codec(match.group(1).decode("ascii")) if match else None)
+        header = _HEADER_CHARSET.search(content_type)
+        found.append(_codec(header.group(1)) if header else None)
+    meta = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    found.append(_codec(meta.group(1).decode("ascii")) if meta else None)
     return [name for name in dict.fromkeys(found) if name]
 
 

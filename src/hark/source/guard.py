@@ -44,7 +44,7 @@ def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv
         from hark.errors import FetchError
 
         raise FetchError(f"cannot resolve {host}: check the URL and your network connection") from exc
-    return [_unmap(ipaddress.ip_address(info[4][0].split("%")[0])) for info in infos]
+    return [_unmap(ipaddress.ip_address(str(info[4][0]).split("%")[0])) for info in infos]
 
 
 def _unmap(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
