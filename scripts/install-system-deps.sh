@@ -6,7 +6,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-command -v nginx >/dev/null 2>&1 || need+=(nginx)
+command -v nginx >/dev/null 2>&1 || need+=(nginx)   # bench/service.py reference
+command -v wrk >/dev/null 2>&1 || need+=(wrk)       # bench/service.py load generator
 if ((${#need[@]})); then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -q

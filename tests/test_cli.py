@@ -98,6 +98,12 @@ def test_extract_a_url_from_a_loopback_server(tmp_path: Path, page_server: str) 
     assert data["reading_minutes"] == 1 and data["words"] > 60
 
 
+def test_bad_setting_is_one_line(tmp_path: Path) -> None:
+    result = hark("voices", cwd=tmp_path, env={"HARK_QUEUE": "kafka"})
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().startswith("hark: error: HARK_QUEUE is not valid")
+
+
 @pytest.mark.parametrize(
     "args,stdin,needle",
     [

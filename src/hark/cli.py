@@ -34,7 +34,14 @@ SourceArg = Annotated[str, typer.Argument(help="A URL, an .html/.txt file, or - 
 
 
 def _settings() -> Settings:
-    return Settings()
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        name = "HARK_" + str(problem["loc"][0]).upper() if problem.get("loc") else "a HARK_ setting"
+        raise InputError(f"{name} is not valid: {problem['msg']}") from None
 
 
 @app.command()

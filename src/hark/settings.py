@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(None, description="HMAC-SHA256 key that signs webhook bodies.")
     feed_poll_seconds: int = Field(600, description="How often registered feeds are polled.")
     workers: int = Field(1, description="In-process narration workers started by `hark serve`.")
+    job_lease_seconds: float = Field(60.0, description="How long a worker holds a job without a heartbeat before another takes it over.")
+    narrations_per_minute: int = Field(20, description="Unauthenticated requests for another voice of an article, per client address.")
+    events_per_minute: int = Field(600, description="Listening beacons accepted per client address.")
     max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")
 
     @property

@@ -10,7 +10,7 @@ from hark.jobs.runtime import JobQueue, Runtime
 def _local(rt: Runtime) -> JobQueue:
     from hark.jobs.local import LocalQueue
 
-    return LocalQueue(rt, workers=rt.settings.workers)
+    return LocalQueue(rt, workers=rt.settings.workers, lease=rt.settings.job_lease_seconds)
 
 
 def _celery(rt: Runtime) -> JobQueue:

@@ -6,13 +6,13 @@ import logging
 import signal
 import threading
 
-from hark.jobs import table
 from hark.jobs.runtime import open_runtime
 from hark.settings import Settings
 
 
-def run_worker(settings: Settings, lease: float = table.LEASE_SECONDS) -> None:
+def run_worker(settings: Settings, lease: float | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    lease = lease or settings.job_lease_seconds
     rt = open_runtime(settings)
     rt.warm()
     if settings.queue == "celery":

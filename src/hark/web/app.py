@@ -48,8 +48,8 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True) -
     app.state.runtime = rt
     app.state.settings = settings
     app.state.demo_article_id = None
-    app.state.narration_limit = RateLimit(per_minute=20, burst=10)
-    app.state.events_limit = RateLimit(per_minute=600, burst=200)
+    app.state.narration_limit = RateLimit(per_minute=settings.narrations_per_minute, burst=max(1, settings.narrations_per_minute // 2))
+    app.state.events_limit = RateLimit(per_minute=settings.events_per_minute, burst=max(1, settings.events_per_minute // 3))
     app.state.read_cache = ReadCache()
     problems.install(app)
     for module in (articles, audio, voices, speech, events, feeds):
