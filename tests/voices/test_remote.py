@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import socket
 import threading
 import time
 import wave
@@ -19,16 +18,12 @@ from hark.errors import RemoteEngineError, VoiceError
 from hark.models import SynthesisOptions, Voice
 from hark.voices.remote import SAMPLE_RATE, RemoteEngine
 
+from tests.support import free_port
+
 from .conftest import assert_clip_ok, sentence_of
 
 KEY = "sekrit"
 TEXT = "The council approved the plan on Tuesday, after a long debate."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _app(piper_engine):  # type: ignore[no-untyped-def]
@@ -88,7 +83,7 @@ def server(piper_engine) -> Iterator[tuple[str, object]]:  # type: ignore[no-unt
     import uvicorn
 
     app = _app(piper_engine)
-    port = _free_port()
+    port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         timeout_graceful_shutdown=1))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -177,7 +172,7 @@ def test_busy_answers_are_retried_with_backoff(server) -> None:  # type: ignore[
 
 
 def test_nobody_listening_is_a_remote_engine_error() -> None:
-    engine = _engine(f"http://127.0.0.1:{_free_port()}", timeout=1, backoff=0.01)
+    engine = _engine(f"http://127.0.0.1:{free_port()}", timeout=1, backoff=0.01)
     with pytest.raises(RemoteEngineError, match="connection failed"):
         engine.synthesize(sentence_of(TEXT), _voice(engine), SynthesisOptions())
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import httpx
 import pytest
+
+from tests.support import free_port, wait_until
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,21 +29,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SECOND_VOICE = "piper:en_US-joe2-medium"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def wait_for(check: Callable[[], Any], timeout: float, what: str, every: float = 0.1) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:g}s waiting for {what}")
-        time.sleep(every)
+    return wait_until(check, timeout, every, what)
+
 
 
 @dataclass
@@ -77,7 +65,7 @@ def _second_voice(folder: Path) -> Path:
 @dataclass
 class _Server:
     app: Any
-    port: int = field(default_factory=_free_port)
+    port: int = field(default_factory=free_port)
 
     def __post_init__(self) -> None:
         import uvicorn
