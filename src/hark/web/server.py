@@ -11,4 +11,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     from hark.web.app import create_app
 
     app = create_app(settings, demo=True, workers=True)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Hark: open http://{shown}:{port}/ to hear the demo article; API docs at /docs; "
+          f"data in {settings.data_dir.resolve()}", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
