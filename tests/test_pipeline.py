@@ -139,3 +139,14 @@ def test_failed_narration_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(VoiceError):
         pipeline.narrate_to_file(script, settings, out, voice_id="piper:nobody")
     assert list(tmp_path.glob("x.mp3*")) == [] and not list(tmp_path.glob(".x.mp3*"))
+
+
+def test_narration_is_at_podcast_loudness_with_headroom(narrated) -> None:
+    import numpy as np
+    import pyloudnorm
+
+    out, _, _ = narrated
+    with av.open(str(out)) as container:
+        pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)]).astype(np.float64)
+    assert pyloudnorm.Meter(22050).integrated_loudness(pcm) == pytest.approx(-16.0, abs=1.0)
+    assert 20 * np.log10(np.max(np.abs(pcm))) < -0.5  # the limiter's -1 dBFS, plus MP3 overshoot

@@ -9,6 +9,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from hark.audio.level import VERSION as LEVEL_VERSION
 from hark.audio.level import level
 from hark.models import Clip, Script, Sentence, SynthesisOptions, Voice
 from hark.voices.clipcache import ClipCache, clip_key
@@ -40,7 +41,7 @@ def render_clips(
     each worker phonemizes, synthesizes, aligns, levels and caches its own sentence, so the Python
     work of one overlaps the other's ONNX run, and the caller encodes while both synthesize.
     """
-    version = engine.version(voice)
+    version = f"{engine.version(voice)}+level{LEVEL_VERSION}"
     workers = workers or int(getattr(engine, "parallelism", 2))
 
     def one(sentence: Sentence) -> tuple[Clip, bool]:
