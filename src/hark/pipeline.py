@@ -23,7 +23,16 @@ Progress = Callable[[int, int], None]
 
 
 def load_article(source: str, settings: Settings, stdin: BinaryIO | None = None) -> Article:
+    """The article of a URL, a local file or `-` (stdin): for the CLI, where the user names the source."""
     return extract_article(load_page(source, settings, stdin))
+
+
+def fetch_article(url: str, settings: Settings) -> Article:
+    """The article of an http(s) URL only: for URLs that come from outside (API, feeds), which must
+    never name a local file."""
+    from hark.source.fetch import fetch_page
+
+    return extract_article(fetch_page(url, settings))
 
 
 def script_for(article: Article, settings: Settings, voice_id: str | None = None) -> Script:

@@ -51,7 +51,7 @@ def test_malformed_and_unknown_and_huge(base, api_key, settings):  # type: ignor
 def test_bad_sources_and_voices(base, api_key):  # type: ignore[no-untyped-def]
     auth = {"Authorization": f"Bearer {api_key}"}
     _problem(httpx.post(f"{base}/v1/articles", json={"text": "Too short."}, headers=auth), 422)
-    _problem(httpx.post(f"{base}/v1/articles", json={"url": "ftp://news.example/a"}, headers=auth), 400)
+    _problem(httpx.post(f"{base}/v1/articles", json={"url": "ftp://news.example/a"}, headers=auth), 422)
     body = _problem(httpx.post(f"{base}/v1/articles", json={"text": f"T\n\n{FILLER}", "voice": "piper:nobody"},
                                headers=auth), 422)
     assert "voice" in body["detail"]

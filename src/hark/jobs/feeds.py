@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import logging
 import time
+from urllib.parse import urljoin
 from typing import Callable
 
 from sqlalchemy import select, update
@@ -55,7 +56,7 @@ def run_poll_feed(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SE
             values.update(last_status="not-modified", last_error=None)
         else:
             items = parse_feed(response.body)
-            errors = _narrate_items(rt, feed_id, items, voice, lambda: table.heartbeat(rt.db, claim, lease))
+            errors = _narrate_items(rt, feed_id, url, items, voice, lambda: table.heartbeat(rt.db, claim, lease))
             values.update(last_status="ok", etag=response.etag, last_modified=response.last_modified,
                           last_error="; ".join(errors[:5]) or None)
     except HarkError as exc:
@@ -66,7 +67,7 @@ def run_poll_feed(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SE
         table.finish(session, claim)
 
 
-def _narrate_items(rt: Runtime, feed_id: int, items: list[FeedItem], voice: str | None,
+def _narrate_items(rt: Runtime, feed_id: int, feed_url: str, items: list[FeedItem], voice: str | None,
                    beat: Callable[[], bool]) -> list[str]:
     with rt.db.read() as session:
         seen = dict(session.execute(select(FeedItemRow.guid, FeedItemRow.item_hash).where(FeedItemRow.feed_id == feed_id)).all())
@@ -76,8 +77,9 @@ def _narrate_items(rt: Runtime, feed_id: int, items: list[FeedItem], voice: str 
             continue
         article_id, error = None, None
         try:
-            article = _article_for(rt, item)
-            article_id = submit_article(rt, article, "feed", item.link or article.url, voice).article_id
+            link = urljoin(feed_url, item.link) if item.link else None  # Atom links may be relative
+            article = _article_for(rt, item, link)
+            article_id = submit_article(rt, article, "feed", link or article.url, voice).article_id
         except HarkError as exc:
             error = exc.message
             errors.append(f"{item.link or item.guid}: {exc.message}")
@@ -86,7 +88,7 @@ def _narrate_items(rt: Runtime, feed_id: int, items: list[FeedItem], voice: str 
     return errors
 
 
-def _article_for(rt: Runtime, item: FeedItem) -> Article:
+def _article_for(rt: Runtime, item: FeedItem, link: str | None) -> Article:
     from hark import pipeline
     from hark.article import extract_article
     from hark.errors import NoArticleError
@@ -96,14 +98,14 @@ def _article_for(rt: Runtime, item: FeedItem) -> Article:
         page_html = f"<html><body><article><h1>{htmllib.escape(item.title)}</h1>{item.html}</article></body></html>"
         try:
             return extract_article(page_from_bytes(page_html.encode(), name=f"feed item {item.guid}", kind="html",
-                                                   url=item.link))
+                                                   url=link))
         except NoArticleError:
-            if not item.link:
+            if not link:
                 raise
-    if not item.link:
+    if not link:
         raise NoArticleError(f"feed item {item.guid!r} has neither content nor a link")
-    # The feed only carries a teaser: read the page itself, through the source stage and its SSRF guard.
-    return pipeline.load_article(item.link, rt.settings)
+    # The feed only carries a teaser: fetch the page (http(s) only, never a local path) through the SSRF guard.
+    return pipeline.fetch_article(link, rt.settings)
 
 
 def _remember(rt: Runtime, feed_id: int, item: FeedItem, article_id: str | None, error: str | None) -> None:

@@ -36,9 +36,7 @@ def load_submitted(body: ArticleIn, rt: Runtime) -> tuple[Article, str, str | No
         article = extract_article(page)
         return article, kind, body.url or article.url
     assert body.url is not None
-    if not body.url.lower().startswith(("http://", "https://")):
-        raise InputError(f"url must be an http or https URL, not {body.url!r}")
-    article = pipeline.load_article(body.url, rt.settings)
+    article = pipeline.fetch_article(body.url, rt.settings)
     return article, "url", article.url or body.url
 
 
