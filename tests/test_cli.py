@@ -98,6 +98,22 @@ def test_extract_a_url_from_a_loopback_server(tmp_path: Path, page_server: str) 
     assert data["reading_minutes"] == 1 and data["words"] > 60
 
 
+@pytest.mark.parametrize("out,needle", [("s.json", "-o names the audio file"), ("folder.mp3", "is a folder"),
+                                        ("/proc/nowhere/s.mp3", "cannot write")])
+def test_bad_output_path_is_one_line_and_nothing_written(tmp_path: Path, out: str, needle: str) -> None:
+    (tmp_path / "folder.mp3").mkdir()
+    result = hark("narrate", str(STORY), "-o", out, cwd=tmp_path)
+    err = result.stderr.decode().strip()
+    assert result.returncode == 2 and len(err.splitlines()) == 1 and needle in err, err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["folder.mp3"]
+
+
+def test_outputs_are_readable_by_others(narrated) -> None:
+    cwd, _ = narrated
+    for name in ("story.mp3", "story.json", "story.vtt"):
+        assert (cwd / name).stat().st_mode & 0o044 == 0o044, name
+
+
 def test_bad_setting_is_one_line(tmp_path: Path) -> None:
     result = hark("voices", cwd=tmp_path, env={"HARK_QUEUE": "kafka"})
     assert result.returncode == 2

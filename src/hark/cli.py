@@ -58,6 +58,10 @@ def narrate(
     from hark.voices import check_rate
 
     check_rate(rate)
+    if output is not None and output.suffix.lower() in (".json", ".vtt"):
+        raise InputError("-o names the audio file (e.g. story.mp3); the .json and .vtt are written beside it")
+    if output is not None and output.is_dir():
+        raise InputError(f"{output} is a folder; give a file name such as {output / 'story.mp3'}")
     fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix.lstrip(".").lower() in FORMATS else "mp3")
     if fmt not in FORMATS:
         raise FormatError(f"unknown audio format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -97,8 +101,6 @@ def _summary(narration, target: Path) -> None:  # type: ignore[no-untyped-def]
         table.add_row(speed.label, f"{speed.rate:g}x", f"{speed.wpm:.0f}", format_duration(speed.seconds))
     out.print(table)
     out.print(f"Timings: {target.with_suffix('.json')}   Captions: {target.with_suffix('.vtt')}")
-    if narration.extra.get("language_note"):
-        err.print(f"hark: note: {narration.extra['language_note']}", markup=False, highlight=False)
 
 
 @app.command()
@@ -231,10 +233,19 @@ def _slug(title: str) -> str:
 
 def main() -> None:
     """Entry point: any HarkError is one line on stderr and exit status 2."""
+    import logging
+
+    # Warnings from the stages (a skipped voice file, a voice reading another language) as one line each.
+    logging.basicConfig(level=logging.WARNING, format="hark: warning: %(message)s")
     try:
         app(standalone_mode=False)
     except HarkError as exc:
-        err.print(f"hark: error: {exc.message}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"hark: error: {' '.join(exc.message.split())}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except OSError as exc:  # an output path that cannot be written: the user's to fix, not a crash
+        where = f" {exc.filename}" if exc.filename else ""
+        err.print(f"hark: error: cannot write{where}: {exc.strerror or exc}", markup=False, highlight=False,
+                  soft_wrap=True)
         sys.exit(2)
     except (typer.Abort, KeyboardInterrupt):
         err.print("hark: aborted", markup=False)

@@ -83,6 +83,7 @@ def narrate_to_file(script: Script, settings: Settings, out: Path, **kwargs) -> 
     """Narrate into `out` atomically: a failure leaves no half-written file behind."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    os.fchmod(fd, 0o644)  # mkstemp makes files private; a narration is for sharing
     try:
         with os.fdopen(fd, "w+b") as sink:
             narration = narrate_script(script, settings, sink, **kwargs)
@@ -96,6 +97,7 @@ def narrate_to_file(script: Script, settings: Settings, out: Path, **kwargs) -> 
 def write_atomic(path: Path, data: str | bytes) -> None:
     payload = data.encode() if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.fchmod(fd, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

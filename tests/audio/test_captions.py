@@ -33,3 +33,14 @@ def test_long_sentence_is_cut_into_cues_within_the_limit() -> None:
     stamps = re.findall(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)", vtt)
     ends = [int(s[4]) * 3600000 + int(s[5]) * 60000 + int(s[6]) * 1000 + int(s[7]) for s in stamps]
     assert ends == sorted(ends)
+
+
+def test_opening_quote_and_closing_punctuation_stay_in_the_cue() -> None:
+    text = "“We will rebuild,” the mayor said."
+    words, pos, t = [], 0, 0
+    for token, start in (("We", 1), ("will", 4), ("rebuild", 9), ("the", 19), ("mayor", 23), ("said", 29)):
+        words.append(WordTiming(token, t, t + 300, start, start + len(token)))
+        t += 350
+    sentence = SentenceTiming(0, t, 0, len(text), tuple(words))
+    vtt = webvtt(TimingMap("T", 6, "en", "v", 180.0, t, (SegmentTiming("paragraph", text, (sentence,)),)))
+    assert text in vtt.splitlines()

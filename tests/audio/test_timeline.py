@@ -86,3 +86,15 @@ def test_sentence_never_added_keeps_its_place_with_no_length() -> None:
     missing = t.segments[1].sentences[1]
     assert missing.start_ms == missing.end_ms == missing.words[0].start_ms
     assert missing.char_start == 9
+
+
+def test_a_silent_sentence_adds_no_second_pause() -> None:
+    tl = Timeline(SCRIPT, VOICE, RATE)
+    tl.add(0, 0, clip(500, [(0, 200), (250, 480)]))
+    tl.add(1, 0, clip(400, [(10, 150), (160, 390)]))
+    silent = tl.add(1, 1, Clip(np.zeros(0, np.float32), RATE, ((0, 0),)))
+    tail, t = tl.finish()
+    assert silent.size == 0
+    sentence = t.segments[1].sentences[1]
+    assert sentence.start_ms == sentence.end_ms == t.segments[1].sentences[0].end_ms
+    assert t.duration_ms == t.segments[1].sentences[0].end_ms + int(TAIL * 1000)

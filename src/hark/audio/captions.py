@@ -20,8 +20,10 @@ def webvtt(timings: TimingMap) -> str:
                 if end <= start:
                     continue
                 # The last cue of a sentence keeps its closing punctuation.
+                # ... and the first keeps its opening quote or bracket.
                 stop = sentence.char_end if i == len(cues) - 1 else words[-1].char_end
-                text = segment.text[words[0].char_start : stop].strip()
+                begin = sentence.char_start if i == 0 else words[0].char_start
+                text = segment.text[begin:stop].strip()
                 n += 1
                 lines += [str(n), f"{_stamp(start)} --> {_stamp(end)}", text.replace("\n", " "), ""]
     return "\n".join(lines)

@@ -49,7 +49,15 @@ class Timeline:
         return self._ms(self._position)
 
     def add(self, segment: int, sentence: int, clip: Clip) -> np.ndarray:
-        """PCM for this sentence: the pause that precedes it, then the clip."""
+        """PCM for this sentence: the pause that precedes it, then the clip.
+
+        A sentence with nothing to say (an emoji, a photo credit) keeps its place with no length and
+        adds no pause, so the pause around it is not doubled.
+        """
+        if len(clip.samples) == 0:
+            spec = self.script.segments[segment].sentences[sentence]
+            self._sentences[(segment, sentence)] = _unsaid(spec, self._ms(self._position))
+            return np.zeros(0, np.float32)
         pause = self._silence(self._pause_before(segment))
         start = self._position + pause.size
         spec = self.script.segments[segment].sentences[sentence]
