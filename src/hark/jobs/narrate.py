@@ -12,10 +12,12 @@ from typing import Any
 from hark import pipeline
 from hark.errors import HarkError, InputError
 from hark.jobs import table
+from hark.jobs.submit import narration_key
 from hark.jobs.runtime import Runtime
 from hark.jobs.webhook import notify_later
 from hark.store.articles import article_from_json
 from hark.store.schema import ArticleRow, NarrationRow
+from hark.store.views import audio_url, narration_view
 
 log = logging.getLogger(__name__)
 
@@ -74,50 +76,53 @@ def run_narrate(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SECO
         _record_failure(rt, claim, narration_id, exc)
         return
 
-    sha = _file_digest(rt, partial)
-    final = f"{article_id}/{_slug(voice_id)}-{sha[:16]}.mp3"
-    rt.blobs.rename(partial, final)
-    old_key: str | None = None
+    requeue: int | None = None
     event: dict[str, Any] | None = None
-    with rt.db.write() as session:
-        if not table.finish(session, claim):
-            # A later attempt owns the job now; it will record its own result.
-            session.rollback()
-            if final != _current_key(rt, narration_id):
-                rt.blobs.delete(final)
-            return
-        narration = session.get(NarrationRow, narration_id)
-        assert narration is not None
-        old_key = narration.audio_key if narration.audio_key != final else None
-        narration.version += 1
-        narration.status = "ready"
-        narration.error = None
-        narration.audio_key = final
-        narration.partial_key = None
-        narration.audio_bytes = rt.blobs.size(final)
-        narration.etag = f'"{narration.id}.{narration.version}.{sha[:16]}"'
-        narration.content_hash = digest
-        narration.duration_ms = result.duration_ms
-        narration.base_wpm = round(result.base_wpm, 1)
-        narration.sentences = result.sentences
-        narration.synthesized = result.synthesized
-        narration.timings_json = json.dumps(result.timings.to_json(), ensure_ascii=False)
-        narration.engine_version = result.extra.get("engine_version", narration.engine_version)
-        narration.updated_at = time.time()
-        event = _event("narration.ready", narration, rt)
-        article = session.get(ArticleRow, article_id)
-        if article is not None and article.content_hash != digest:
-            # The article changed while we narrated it: narrate the new text too.
-            table.enqueue(session, "narrate", f"narration:{narration_id}", {"narration_id": narration_id})
+    old_key: str | None = None
+    try:
+        sha = _file_digest(rt, partial)
+        final = f"{article_id}/{_slug(voice_id)}-{sha[:16]}.mp3"
+        with rt.db.write() as session:
+            if not table.finish(session, claim):
+                # A later attempt owns the job now; it records its own result. Ours was never published.
+                session.rollback()
+                rt.blobs.delete(partial)
+                return
+            narration = session.get(NarrationRow, narration_id)
+            assert narration is not None
+            old_key = narration.audio_key if narration.audio_key != final else None
+            narration.version += 1
+            narration.status = "ready"
+            narration.error = None
+            narration.audio_key = final
+            narration.partial_key = None
+            narration.audio_bytes = rt.blobs.size(partial)
+            narration.etag = f'"{narration.id}.{narration.version}.{sha[:16]}"'
+            narration.content_hash = digest
+            narration.duration_ms = result.duration_ms
+            narration.base_wpm = round(result.base_wpm, 1)
+            narration.sentences = result.sentences
+            narration.synthesized = result.synthesized
+            narration.timings_json = json.dumps(result.timings.to_json(), ensure_ascii=False)
+            narration.engine_version = result.extra.get("engine_version", narration.engine_version)
+            narration.updated_at = time.time()
+            event = _event("narration.ready", narration, rt)
+            article = session.get(ArticleRow, article_id)
+            if article is not None and article.content_hash != digest:
+                # The article changed while we narrated it: narrate the new text too.
+                requeue = table.enqueue(session, "narrate", narration_key(narration_id), {"narration_id": narration_id})
+            # The file takes its final name last, inside the transaction that publishes the key, so an
+            # attempt that lost the job never touches a published file.
+            rt.blobs.rename(partial, final)
+    except Exception as exc:  # after synthesis (digest, rename, the write): the narration fails visibly
+        rt.blobs.delete(partial)
+        _record_failure(rt, claim, narration_id, exc)
+        return
     if old_key:
         rt.blobs.delete(old_key)
+    if requeue is not None and rt.queue is not None:
+        rt.queue.dispatch(requeue)
     notify_later(rt.settings, event)
-
-
-def _current_key(rt: Runtime, narration_id: int) -> str | None:
-    with rt.db.read() as session:
-        row = session.get(NarrationRow, narration_id)
-        return row.audio_key if row else None
 
 
 def _render(rt: Runtime, claim: table.Claim, article_json: str, voice_id: str, partial: str, lease: float) -> Any:
@@ -175,7 +180,7 @@ def _event(kind: str, narration: NarrationRow, rt: Runtime) -> dict[str, Any]:
         "status": narration.status,
         "error": narration.error,
         "duration_ms": narration.duration_ms,
-        "audio_url": f"{base}/v1/articles/{narration.article_id}/audio?voice={narration.voice_id}",
-        "timings_url": f"{base}/v1/articles/{narration.article_id}/timings?voice={narration.voice_id}",
+        "audio_url": base + audio_url(narration),
+        "timings_url": base + narration_view(narration)["timings_url"],
         "sent_at": int(time.time()),
     }

@@ -18,7 +18,7 @@ from hark.store.events import listen_summary
 from hark.store.schema import ArticleRow
 from hark.web.deps import client_address, require_key, runtime
 from hark.web.schemas import ArticleIn, NarrationIn
-from hark.web.views import article_view, narration_view
+from hark.store.views import article_view, narration_view
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 

@@ -89,15 +89,16 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
             cache.forget(article_id, voice or "")
             n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
             if n.audio_key:
-                return _finished(rt, n, request, pinned=False)
+                return _serve(rt, n, request)
     if n.status == "failed":
         raise ConflictError(f"the narration failed: {n.error}")
-    # A listener is waiting: move the job to the front of the queue.
-    await loop.run_in_executor(None, _hurry, rt, n)
+    if not n.partial_key:
+        # A listener is waiting and no worker is writing it yet: move the job to the front of the queue.
+        await loop.run_in_executor(None, _hurry, rt, n)
     deadline = time.monotonic() + START_WAIT_SECONDS
     while True:
         if n.audio_key:
-            return _finished(rt, n, request, pinned=False)
+            return _serve(rt, n, request)
         if n.status == "failed":
             raise ConflictError(f"the narration failed: {n.error}")
         if n.partial_key:
@@ -112,8 +113,18 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
             error = NotReadyError("the narration has not started yet; try again shortly")
             error.retry_after = 5  # type: ignore[attr-defined]
             raise error
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)
         n = await loop.run_in_executor(None, _refresh, rt, n.id) or n
+
+
+def _serve(rt: Runtime, n: NarrationRow, request: Request) -> Response:
+    """The finished file, or a 409 to retry when it was replaced between the lookup and the open."""
+    try:
+        return _finished(rt, n, request, pinned=False)
+    except FileNotFoundError:
+        error = NotReadyError("the narration is being replaced by a newer version; try again")
+        error.retry_after = 1  # type: ignore[attr-defined]
+        raise error from None
 
 
 def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> Response:

@@ -1,4 +1,4 @@
-"""Rows → the JSON shapes of DESIGN.md (articles, narrations)."""
+"""Rows → the JSON shapes of DESIGN.md (articles, narrations), for the API and the webhooks alike."""
 
 from __future__ import annotations
 
