@@ -150,3 +150,18 @@ def test_narration_is_at_podcast_loudness_with_headroom(narrated) -> None:
         pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)]).astype(np.float64)
     assert pyloudnorm.Meter(22050).integrated_loudness(pcm) == pytest.approx(-16.0, abs=1.0)
     assert 20 * np.log10(np.max(np.abs(pcm))) < -0.5  # the limiter's -1 dBFS, plus MP3 overshoot
+
+
+def test_a_per_voice_lexicon_entry_applies_to_the_default_voice(tmp_path: Path) -> None:
+    from hark.script import Entry, Lexicon
+    from hark.voices import VoiceRegistry
+
+    settings = Settings(data_dir=tmp_path / "data")
+    lexicon = Lexicon.load(settings.resolved_lexicon_path)
+    lexicon.add(Entry(word="Council", respelling="Kownsill", voice="piper:en_US-joe-medium"))
+    lexicon.add(Entry(word="bridge", respelling="brij", voice="espeak:en-gb"))
+    settings.data_dir.mkdir(parents=True)
+    lexicon.save(settings.resolved_lexicon_path)
+    script = pipeline.script_for(ARTICLE, settings, None, VoiceRegistry(settings))
+    title = script.segments[0].sentences[0]
+    assert [w.spoken for w in title.words] == ["Kownsill", "approves", "new", "bridge"]

@@ -67,7 +67,10 @@ def narrate(
         raise FormatError(f"unknown audio format {fmt!r}: use one of {', '.join(FORMATS)}")
     settings = _settings()
     article = pipeline.load_article(source, settings)
-    script = pipeline.script_for(article, settings, voice)
+    from hark.voices import VoiceRegistry
+
+    registry = VoiceRegistry(settings)
+    script = pipeline.script_for(article, settings, voice, registry)
     target = output or Path(_slug(article.title) + f".{fmt}")
     with Progress(
         TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
@@ -75,7 +78,7 @@ def narrate(
     ) as bar:
         task = bar.add_task("narrate", total=None)
         narration = pipeline.narrate_to_file(
-            script, settings, target, voice_id=voice, rate=rate, fmt=fmt,
+            script, settings, target, registry=registry, voice_id=voice, rate=rate, fmt=fmt,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     timings = narration.timings

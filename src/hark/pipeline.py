@@ -35,10 +35,18 @@ def fetch_article(url: str, settings: Settings) -> Article:
     return extract_article(fetch_page(url, settings))
 
 
-def script_for(article: Article, settings: Settings, voice_id: str | None = None) -> Script:
-    """The spoken script, with the built-in lexicon and the publisher's own entries."""
+def script_for(
+    article: Article, settings: Settings, voice_id: str | None = None, registry: VoiceRegistry | None = None
+) -> Script:
+    """The spoken script, with the built-in lexicon and the publisher's own entries.
+
+    With a registry, the voice that will really speak (an alias or the default for the article's
+    language resolved to its full id) picks the lexicon's per-voice entries.
+    """
     from hark.script import Lexicon
 
+    if registry is not None:
+        voice_id = registry.resolve(voice_id, article.language)[1].id
     return build_script(article, Lexicon.load(settings.resolved_lexicon_path), voice=voice_id)
 
 

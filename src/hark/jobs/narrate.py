@@ -127,7 +127,7 @@ def run_narrate(rt: Runtime, claim: table.Claim, lease: float = table.LEASE_SECO
 
 def _render(rt: Runtime, claim: table.Claim, article_json: str, voice_id: str, partial: str, lease: float) -> Any:
     article = article_from_json(article_json)
-    script = pipeline.script_for(article, rt.settings)
+    script = pipeline.script_for(article, rt.settings, voice_id, rt.registry)
     last_beat = time.monotonic()
 
     def on_chunk() -> None:

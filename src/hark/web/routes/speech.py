@@ -36,7 +36,7 @@ def post_speech(body: SpeechIn, rt: Runtime = Depends(runtime), _key: str = Depe
     voice_id = _voice_id(rt, body.voice)
     if body.stream_format == "sse":
         raise FormatError("stream_format 'sse' is not offered here: use 'audio'")
-    script = pipeline.script_for(Article(title="", body=(Block("paragraph", body.input),)), rt.settings)
+    script = pipeline.script_for(Article(title="", body=(Block("paragraph", body.input),)), rt.settings, voice_id, rt.registry)
     if not any(True for _ in script.sentences()):
         raise VoiceError("the input has nothing to say")
     sink = io.BytesIO()
