@@ -92,3 +92,16 @@ def test_listen_summary(settings):  # type: ignore[no-untyped-def]
         summary = listen_summary(session, "a1")
     assert summary["listeners"] == 1 and summary["completion_rate"] == 1.0 and summary["mean_rate"] == 1.5
     assert summary["reached_decile"]["10"] == 1 and summary["events"]["load"] == 1
+
+
+def test_the_same_article_submitted_at_once_is_stored_once(settings):  # type: ignore[no-untyped-def]
+    db = open_database(settings)
+
+    def submit(_: int) -> str:
+        with db.write() as session:
+            return save_article(session, ARTICLE, "html", ARTICLE.url).row.id
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(submit, range(16)))
+    assert len(ids) == 1
+    db.dispose()

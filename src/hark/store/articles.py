@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -56,6 +56,7 @@ class Saved:
 def save_article(session: Session, article: Article, source: str, canonical_url: str | None) -> Saved:
     """Insert a new article, or update the one with this URL (or this content) if it changed."""
     digest = content_hash(article)
+    _serialize_same_article(session, canonical_url, digest)
     existing = None
     if canonical_url:
         existing = session.scalars(
@@ -93,6 +94,17 @@ def save_article(session: Session, article: Article, source: str, canonical_url:
     session.add(row)
     session.flush()
     return Saved(row, created=True, changed=False)
+
+
+def _serialize_same_article(session: Session, canonical_url: str | None, digest: str) -> None:
+    """Two submissions of one article must not both insert it. SQLite writers are already serialized
+    (BEGIN IMMEDIATE); on PostgreSQL, READ COMMITTED lets both read "absent", so take a transaction-scoped
+    advisory lock per URL and per content hash first (sorted, so two keys never deadlock)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({canonical_url or "", digest} - {""}):
+        lock = int(hashlib.sha256(key.encode()).hexdigest()[:15], 16)
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
 
 
 def get_article(session: Session, article_id: str) -> ArticleRow:
