@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hark.jobs.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 2.0
 
 
-def start_scheduler(rt: "Runtime", stop: threading.Event) -> threading.Thread:  # type: ignore[name-defined]  # noqa: F821
+def start_scheduler(rt: Runtime, stop: threading.Event) -> threading.Thread:
     from hark.jobs.feeds import queue_due_feeds
 
     def loop() -> None:

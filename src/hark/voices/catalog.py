@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from hark.models import Article, Block, SynthesisOptions, Voice
+from hark.models import Article, Block, Voice
 from hark.settings import Settings
 from hark.voices.calibration import calibrate
 from hark.voices.registry import VoiceRegistry
@@ -42,27 +40,15 @@ def calibrate_voices(settings: Settings, voice_ids: list[str] | None = None, for
 
 def write_preview(settings: Settings, voice_id: str, path: Path, registry: VoiceRegistry | None = None) -> Voice:
     """Write a short clip of the voice reading PREVIEW_TEXT (MP3, or the format of the file's suffix); plays nothing."""
-    from hark.audio import FORMATS, Encoder
+    from hark import pipeline
+    from hark.audio import FORMATS
     from hark.script import build_script
-    from hark.voices.clipcache import ClipCache
-    from hark.voices.render import render_clips
 
     registry = registry or VoiceRegistry(settings)
-    engine, voice = registry.resolve(voice_id)
+    _, voice = registry.resolve(voice_id)
     fmt = path.suffix.lstrip(".").lower()
     fmt = fmt if fmt in FORMATS else "mp3"
     script = build_script(Article(title="", body=(Block("paragraph", PREVIEW_TEXT),)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w+b") as sink:
-            encoder = Encoder(fmt, voice.sample_rate, sink)
-            for rendered in render_clips(script, engine, voice, SynthesisOptions(), ClipCache(settings.cache_dir)):
-                encoder.write(rendered.clip.samples)
-            encoder.close()
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a preview is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # The same path as any narration (clip cache, loudness, atomic write), so a preview sounds like one.
+    pipeline.narrate_to_file(script, settings, path, registry=registry, voice_id=voice.id, fmt=fmt)
     return voice

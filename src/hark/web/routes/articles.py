@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from hark.errors import InputError
 from hark.jobs.runtime import Runtime
 from hark.jobs.submit import request_voice, submit_article
 from hark.models import Article

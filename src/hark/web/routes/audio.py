@@ -9,7 +9,7 @@ import time
 from typing import Any, BinaryIO
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from hark.audio import content_type, webvtt
 from hark.errors import ConflictError, NotFoundError

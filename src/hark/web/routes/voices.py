@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from typing import Any
@@ -40,10 +39,8 @@ def get_preview(voice_id: str, rt: Runtime = Depends(runtime)) -> FileResponse:
     _, voice = rt.registry.resolve(voice_id)  # unknown voice → 422
     folder = rt.settings.data_dir / "previews"
     path = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{voice.id}-{rt.engine_version(voice.id)}")[:200] + ".mp3")
-    with _preview_lock:  # one synthesis per voice, however many readers open the list at once
-        if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.part.mp3")
-            write_preview(rt.settings, voice.id, tmp, registry=rt.registry)
-            os.replace(tmp, path)
+    if not path.exists():
+        with _preview_lock:  # one synthesis per voice, however many readers open the list at once
+            if not path.exists():  # written atomically, so a reader never sees half a preview
+                write_preview(rt.settings, voice.id, path, registry=rt.registry)
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "public, max-age=86400"})
