@@ -118,6 +118,15 @@ def narrations_of(session: Session, article_id: str) -> list[NarrationRow]:
     return list(session.scalars(select(NarrationRow).where(NarrationRow.article_id == article_id).order_by(NarrationRow.id)))
 
 
+def narrations_by_article(session: Session, article_ids: list[str]) -> dict[str, list[NarrationRow]]:
+    """The narrations of many articles in one query (for listings)."""
+    found: dict[str, list[NarrationRow]] = {article_id: [] for article_id in article_ids}
+    query = select(NarrationRow).where(NarrationRow.article_id.in_(article_ids)).order_by(NarrationRow.id)
+    for row in session.scalars(query):
+        found[row.article_id].append(row)
+    return found
+
+
 def find_narration(session: Session, article_id: str, voice_id: str) -> NarrationRow | None:
     return session.scalars(
         select(NarrationRow).where(NarrationRow.article_id == article_id, NarrationRow.voice_id == voice_id)

@@ -12,9 +12,9 @@ from hark.jobs.runtime import Runtime
 from hark.jobs.submit import request_voice, submit_article
 from hark.models import Article
 from hark.source.load import page_from_bytes
-from hark.store.articles import get_article, narrations_of
+from hark.store.articles import get_article, narrations_by_article, narrations_of
 from hark.store.events import listen_summary
-from hark.store.schema import ArticleRow
+from hark.store.schema import ArticleRow, NarrationRow
 from hark.web.deps import client_address, require_key, runtime
 from hark.web.schemas import ArticleIn, NarrationIn
 from hark.store.views import article_view, narration_view
@@ -62,7 +62,8 @@ def list_articles(url: str | None = None, limit: int = 20, rt: Runtime = Depends
         if url is not None:
             query = query.where(ArticleRow.canonical_url == url)
         rows = list(session.scalars(query))
-        return {"articles": [article_view(row, narrations_of(session, row.id), rt.settings.default_voice) for row in rows]}
+        narrations = narrations_by_article(session, [row.id for row in rows])
+        return {"articles": [article_view(row, narrations[row.id], rt.settings.default_voice) for row in rows]}
 
 
 @router.get("/articles/{article_id}", summary="An article and the state of its narrations")
@@ -78,7 +79,8 @@ def post_narration(article_id: str, body: NarrationIn, request: Request, rt: Run
     request.app.state.narration_limit.check(client_address(request))
     narration_id, created = request_voice(rt, article_id, body.voice, priority=5)
     with rt.db.read() as session:
-        narration = next(n for n in narrations_of(session, article_id) if n.id == narration_id)
+        narration = session.get(NarrationRow, narration_id)
+        assert narration is not None
         data = narration_view(narration)
     data["created"] = created
     return JSONResponse(data, status_code=202)
