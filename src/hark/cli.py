@@ -54,6 +54,7 @@ def narrate(
 ) -> None:
     """Narrate an article: writes the audio, its timing map (.json) and captions (.vtt)."""
     from hark import pipeline
+    from hark.atomic import write_atomic
     from hark.audio import FORMATS, webvtt
     from hark.voices import check_rate
 
@@ -82,8 +83,8 @@ def narrate(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     timings = narration.timings
-    pipeline.write_atomic(target.with_suffix(".json"), json.dumps(timings.to_json(), ensure_ascii=False, indent=1))
-    pipeline.write_atomic(target.with_suffix(".vtt"), webvtt(timings))
+    write_atomic(target.with_suffix(".json"), json.dumps(timings.to_json(), ensure_ascii=False, indent=1))
+    write_atomic(target.with_suffix(".vtt"), webvtt(timings))
     _summary(narration, target)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
 
 from hark.article import extract_article
+from hark.atomic import atomic_file
 from hark.audio import Encoder, Timeline
 from hark.models import Article, Narration, Script, SynthesisOptions
 from hark.script import build_script
@@ -89,27 +88,5 @@ def narrate_script(
 
 def narrate_to_file(script: Script, settings: Settings, out: Path, **kwargs) -> Narration:  # type: ignore[no-untyped-def]
     """Narrate into `out` atomically: a failure leaves no half-written file behind."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    os.fchmod(fd, 0o644)  # mkstemp makes files private; a narration is for sharing
-    try:
-        with os.fdopen(fd, "w+b") as sink:
-            narration = narrate_script(script, settings, sink, **kwargs)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return narration
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    payload = data.encode() if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.fchmod(fd, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(out) as sink:
+        return narrate_script(script, settings, sink, **kwargs)

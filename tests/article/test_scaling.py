@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 
 from hark.article.text import extract_text
+from tests.support import cpu_seconds
 
 _LINES = (
     "The council said the river rose faster than expected on Tuesday night, officials said.",
@@ -19,13 +19,7 @@ _LINES = (
 
 def _elapsed(n: int) -> float:
     text = "Headline of the page for the test\n" + "\n".join(f"{i} " + _LINES[i % len(_LINES)] for i in range(n))
-    # CPU time of this process, best of three: other work on a shared machine barely moves it.
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        extract_text(text)
-        best = min(best, time.process_time() - start)
-    return best
+    return cpu_seconds(lambda: extract_text(text))
 
 
 def test_scaling_is_linear() -> None:

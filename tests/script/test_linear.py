@@ -8,6 +8,7 @@ import pytest
 
 from hark.models import Article, Block, count_words
 from hark.script import build_script
+from tests.support import cpu_seconds
 
 N = 20_000  # large enough that a run takes milliseconds, not timer noise
 
@@ -41,13 +42,7 @@ PATHOLOGICAL = {
 
 def _elapsed(text: str) -> float:
     article = Article(title="", body=(Block("paragraph", text),))
-    best = float("inf")
-    # CPU time of this process, best of three: other work on a shared machine barely moves it.
-    for _ in range(3):
-        start = time.process_time()
-        build_script(article)
-        best = min(best, time.process_time() - start)
-    return best
+    return cpu_seconds(lambda: build_script(article))
 
 
 @pytest.mark.parametrize("unit", list(PATHOLOGICAL.values()), ids=list(PATHOLOGICAL))

@@ -56,7 +56,9 @@ def test_sessions_run_side_by_side_from_many_threads(piper_engine: PiperEngine) 
         clips = list(pool.map(lambda s: piper_engine.synthesize(s, voice, SynthesisOptions()), sentences))
     for sentence, clip in zip(sentences, clips):
         assert_clip_ok(clip, sentence, 22050)
-    assert piper_engine.load(voice).pool.size >= 1
+    # Four sentences at once need more than one session: the pool grew to its size, and no further.
+    pool = piper_engine.load(voice).pool
+    assert pool.size == 1 or pool.built == pool.size
 
 
 def _copy_voice(bundled: Path, folder: Path, name: str, cut: int | None = None, config: dict | None = None) -> Path:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hark.atomic import write_atomic
 from hark.errors import InputError
 from hark.script.tables import table
 
@@ -149,23 +148,12 @@ class Lexicon:
 
     def save(self, path: Path) -> None:
         """Write the publisher's entries atomically (temp file + rename), one version up."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         body = {
             "version": self.revision + 1,
             "entries": [e.to_json() for e in self._custom],
             "hidden": sorted(self._hidden),
         }
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(body, out, ensure_ascii=False, indent=2)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(Path(path), json.dumps(body, ensure_ascii=False, indent=2))
         self.revision += 1
 
     def add(self, entry: Entry) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from hark.atomic import atomic_file
 from hark.models import Clip, Sentence, Voice
 
 
@@ -44,17 +42,7 @@ class ClipCache:
             return None
 
     def put(self, key: str, clip: Clip) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        buf = io.BytesIO()
         spans = np.asarray(clip.word_spans, dtype=np.int64).reshape(-1, 2)
-        np.savez(buf, samples=np.asarray(clip.samples, dtype=np.float32), rate=clip.sample_rate, spans=spans,
-                 estimated=clip.estimated)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(buf.getvalue())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(self._path(key)) as fh:
+            np.savez(fh, samples=np.asarray(clip.samples, dtype=np.float32), rate=clip.sample_rate, spans=spans,
+                     estimated=clip.estimated)

@@ -70,6 +70,11 @@ class SessionPool:
             self._bytes = b""  # every session is built: the serialized model (tens of MB) is no longer needed
         return session
 
+    @property
+    def built(self) -> int:
+        """Sessions built so far (never more than `size`)."""
+        return self._built
+
     def fill(self) -> None:
         """Build every session now (a server warming up), not when a second sentence first needs one."""
         with self._lock:

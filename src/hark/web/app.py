@@ -14,6 +14,7 @@ from hark.jobs.queues import make_queue
 from hark.jobs.runtime import Runtime, open_runtime
 from hark.settings import Settings
 from hark.web import problems
+from hark.web.pages import router as pages_router
 from hark.web.limits import BodyLimit, RateLimit
 from hark.web.readcache import ReadCache
 from hark.web.routes import articles, audio, events, feeds, speech, voices
@@ -54,12 +55,7 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True) -
     problems.install(app)
     for module in (articles, audio, voices, speech, events, feeds):
         app.include_router(module.router)
-    try:
-        from hark.web.pages import router as pages_router
-    except ImportError:  # the pages and player are optional: the API stands alone
-        pass
-    else:
-        app.include_router(pages_router)
+    app.include_router(pages_router)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(

@@ -59,21 +59,14 @@ def _e(text: Any) -> str:
 # --- where an article's text comes from ------------------------------------------------------
 
 
-def _from_store(request: Request, article_id: str) -> PageArticle | None:
-    """The stored Article (title, standfirst, byline, every block), read through the service's store.
+def _from_store(request: Request, article_id: str) -> PageArticle:
+    """The stored Article (title, standfirst, byline, every block), read through the service's store."""
+    from hark.errors import NotFoundError
+    from hark.models import reading_minutes
+    from hark.store.articles import article_from_json, get_article
 
-    None when this app has no store (the pages then ask the /v1 API, which has no byline)."""
     try:
-        from hark.errors import NotFoundError
-        from hark.models import reading_minutes
-        from hark.store.articles import article_from_json, get_article
-
-        rt = request.app.state.runtime
-        read = rt.db.read
-    except (ImportError, AttributeError):
-        return None
-    try:
-        with read() as session:
+        with request.app.state.runtime.db.read() as session:
             row = get_article(session, article_id)
             article = article_from_json(row.article_json)
     except NotFoundError as exc:
@@ -85,37 +78,8 @@ def _from_store(request: Request, article_id: str) -> PageArticle | None:
     )
 
 
-async def _from_api(request: Request, article_id: str) -> PageArticle:
-    """The article as the public API shows it; its blocks come from the timing map once one is ready."""
-    import httpx
-
-    transport = httpx.ASGITransport(app=request.app)  # in-process: no socket, same app
-    async with httpx.AsyncClient(transport=transport, base_url="http://pages.internal") as client:
-        res = await client.get(f"/v1/articles/{quote(article_id, safe='')}")
-        if res.status_code == 404:
-            raise ArticleMissing(article_id)
-        res.raise_for_status()
-        info = res.json()
-        page = PageArticle(id=article_id, title=info.get("title") or "", language=info.get("language") or "en",
-                           reading_minutes=int(info.get("reading_minutes") or 0), byline=info.get("byline"))
-        ready = next((n for n in info.get("narrations") or [] if n.get("status") == "ready"), None)
-        if ready is None:
-            return page
-        res = await client.get(ready.get("timings_url") or
-                               f"/v1/articles/{quote(article_id, safe='')}/timings?voice={quote(ready['voice'], safe='')}")
-        if res.status_code != 200:
-            return page
-        segments = res.json().get("segments") or []
-    standfirst = next((s["text"] for s in segments if s.get("kind") == "standfirst"), "")
-    title = next((s["text"] for s in segments if s.get("kind") == "title"), page.title)
-    body = [(s.get("kind", "paragraph"), s.get("text", "")) for s in segments if s.get("kind") in ("paragraph", "heading")]
-    return PageArticle(id=page.id, title=title, standfirst=standfirst, byline=page.byline, language=page.language,
-                       reading_minutes=page.reading_minutes, body=body)
-
-
 async def load_page_article(request: Request, article_id: str) -> PageArticle:
-    stored = await run_in_threadpool(_from_store, request, article_id)
-    return stored if stored is not None else await _from_api(request, article_id)
+    return await run_in_threadpool(_from_store, request, article_id)
 
 
 # --- rendering -------------------------------------------------------------------------------
