@@ -1,19 +1,36 @@
-"""The `hark` command: parses, calls the pipeline or the services, prints. Errors: one line, exit 2."""
+"""The `hark` command: parses, calls the service, prints. Errors: one line, exit 2.
+
+Commands import the heavy parts of the service when they run (each such import says so), so that
+`hark extract` on a short page starts in well under a second.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Optional
+
+import click
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from hark.errors import FormatError, HarkError, InputError
+from pydantic import ValidationError
+
+from hark.errors import HarkError, InputError
+from hark.models import AUDIO_FORMATS, Article, Block, Narration, SynthesisOptions
+from hark.script import script_json, script_text
+from hark.service.ingest import Source, ingest
+from hark.service.lexicon import lexicon_of, script_for
 from hark.settings import Settings
+from hark.speeds import RATE_MAX, RATE_MIN, format_duration, speeds
 
 app = typer.Typer(
     name="hark",
@@ -34,8 +51,6 @@ SourceArg = Annotated[str, typer.Argument(help="A URL, an .html/.txt file, or - 
 
 
 def _settings() -> Settings:
-    from pydantic import ValidationError
-
     try:
         return Settings()
     except ValidationError as exc:
@@ -49,48 +64,31 @@ def narrate(
     source: SourceArg,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Audio file to write.")] = None,
     voice: Annotated[Optional[str], typer.Option("--voice", help="Voice id (see `hark voices`).")] = None,
-    rate: Annotated[float, typer.Option("--rate", help="Speaking rate, 0.5 to 2.0.")] = 1.0,
+    rate: Annotated[float, typer.Option("--rate", help=f"Speaking rate, {RATE_MIN:g} to {RATE_MAX:g}.")] = 1.0,
     fmt: Annotated[Optional[str], typer.Option("--format", help="mp3, opus or wav (default: from -o, else mp3).")] = None,
 ) -> None:
     """Narrate an article: writes the audio, its timing map (.json) and captions (.vtt)."""
-    from hark import pipeline
-    from hark.atomic import write_atomic
-    from hark.audio import FORMATS, webvtt
-    from hark.voices import check_rate
-
-    check_rate(rate)
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    options = SynthesisOptions(rate=rate, format=fmt or (suffix if suffix in AUDIO_FORMATS else "mp3"))
     if output is not None and output.suffix.lower() in (".json", ".vtt"):
         raise InputError("-o names the audio file (e.g. story.mp3); the .json and .vtt are written beside it")
     if output is not None and output.is_dir():
         raise InputError(f"{output} is a folder; give a file name such as {output / 'story.mp3'}")
-    fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix.lstrip(".").lower() in FORMATS else "mp3")
-    if fmt not in FORMATS:
-        raise FormatError(f"unknown audio format {fmt!r}: use one of {', '.join(FORMATS)}")
     settings = _settings()
-    article = pipeline.load_article(source, settings)
-    from hark.voices import VoiceRegistry
-
-    registry = VoiceRegistry(settings)
-    script = pipeline.script_for(article, settings, voice, registry)
-    target = output or Path(_slug(article.title) + f".{fmt}")
+    article = ingest(Source(argument=source), settings).article
     with Progress(
         TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
         TimeRemainingColumn(), console=err, transient=True,
     ) as bar:
         task = bar.add_task("narrate", total=None)
-        narration = pipeline.narrate_to_file(
-            script, settings, target, registry=registry, voice_id=voice, rate=rate, fmt=fmt,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        done = _narration().to_files(
+            article, settings, voice, options, output or Path(_slug(article.title) + f".{options.format}"),
+            progress=lambda n, total: bar.update(task, completed=n, total=total),
         )
-    timings = narration.timings
-    write_atomic(target.with_suffix(".json"), json.dumps(timings.to_json(), ensure_ascii=False, indent=1))
-    write_atomic(target.with_suffix(".vtt"), webvtt(timings))
-    _summary(narration, target)
+    _summary(done.narration, done.audio)
 
 
-def _summary(narration, target: Path) -> None:  # type: ignore[no-untyped-def]
-    from hark.speeds import format_duration, speeds
-
+def _summary(narration: Narration, target: Path) -> None:
     t = narration.timings
     minutes = t.reading_minutes
     out.print(f"[bold]{t.title or '(untitled)'}[/bold]")
@@ -113,9 +111,7 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The article as it will be narrated: title, standfirst, then one paragraph per line."""
-    from hark import pipeline
-
-    article = pipeline.load_article(source, _settings())
+    article = ingest(Source(argument=source), _settings()).article
     if as_json:
         out.print_json(data=article.to_json()) if sys.stdout.isatty() else print(json.dumps(article.to_json(), ensure_ascii=False))
         return
@@ -130,23 +126,17 @@ def script(
     as_json: Annotated[bool, typer.Option("--json", help="Sentences with words, spoken forms and offsets.")] = False,
 ) -> None:
     """The spoken script: one sentence per line, after normalization and the lexicon."""
-    from hark import pipeline
-    from hark.models import Article, Block
-    from hark.script import script_text
-
     settings = _settings()
     if text is not None:
         if not text.strip():
             raise InputError("--text is empty")
         article = Article(title="", body=tuple(Block("paragraph", p.strip()) for p in text.splitlines() if p.strip()))
     elif source:
-        article = pipeline.load_article(source, settings)
+        article = ingest(Source(argument=source), settings).article
     else:
         raise InputError("give a SOURCE or --text")
-    built = pipeline.script_for(article, settings)
+    built = script_for(article, None, lexicon_of(settings))
     if as_json:
-        from hark.script import script_json
-
         print(json.dumps(script_json(built), ensure_ascii=False))
         return
     print(script_text(built))
@@ -160,12 +150,10 @@ def voices(
     """Installed voices: id, name, language, engine, gender, quality, base WPM, license."""
     if ctx.invoked_subcommand is not None:
         return
-    from hark.voices import VoiceRegistry
-    from hark.voices.catalog import voice_json
-
-    found = VoiceRegistry(_settings()).voices()
+    catalog = _catalog()
+    found = catalog.installed(_settings())
     if as_json:
-        print(json.dumps([voice_json(v) for v in found], ensure_ascii=False))
+        print(json.dumps([catalog.voice_json(v) for v in found], ensure_ascii=False))
         return
     table = Table("id", "name", "language", "engine", "gender", "quality", "base WPM", "license")
     for v in found:
@@ -180,10 +168,9 @@ def voices_preview(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: ID.mp3).")] = None,
 ) -> None:
     """Write a short preview clip of a voice to a file (plays nothing)."""
-    from hark.voices.catalog import write_preview
-
+    catalog = _catalog()
     target = output or Path(_slug(voice_id) + ".mp3")
-    write_preview(_settings(), voice_id, target)
+    catalog.preview_to(_settings(), voice_id, target)
     out.print(f"Preview: {target}")
 
 
@@ -193,10 +180,10 @@ def voices_calibrate(
     force: Annotated[bool, typer.Option("--force", help="Measure again even if a measurement is stored.")] = False,
 ) -> None:
     """Measure each voice's base WPM on the calibration passage and store it (once per engine version)."""
-    from hark.voices.catalog import calibrate_voices
-
-    calibrate_voices(_settings(), voice_ids or None, force=force,
-                     progress=lambda v, wpm: out.print(f"{v.id}: {wpm:.0f} WPM"))
+    catalog = _catalog()
+    settings = _settings()
+    catalog.calibrate(settings, catalog.VoiceRegistry(settings), voice_ids or None, force=force,
+                      progress=lambda v, wpm: out.print(f"{v.id}: {wpm:.0f} WPM"))
 
 
 @app.command()
@@ -205,6 +192,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
     """Run the web service with its embedded defaults (SQLite and audio under ./hark-data, in-process workers)."""
+    # FastAPI and uvicorn: only the service pays for them.
     from hark.web.server import serve as run_server
 
     run_server(_settings(), host=host, port=port)
@@ -213,7 +201,8 @@ def serve(
 @app.command()
 def worker() -> None:
     """Run a narration worker for the configured queue (Celery when HARK_QUEUE=celery)."""
-    from hark.jobs.worker import run_worker
+    # The database, the voices and the queue backend: only a worker pays for them.
+    from hark.service.boot import run_worker
 
     run_worker(_settings())
 
@@ -221,24 +210,63 @@ def worker() -> None:
 @keys_app.command("create")
 def keys_create(name: Annotated[str, typer.Argument(help="Who the key is for.")]) -> None:
     """Create an API key; the key is the last line printed (it is stored only as a hash)."""
-    from hark.store.keys import create_key
-
-    key = create_key(_settings(), name)
+    keys = _keys()
+    key = keys.create_key(keys.store_of(_settings()), name)
     out.print(f"API key for {name!r} (shown once):")
     print(key)
 
 
-def _slug(title: str) -> str:
-    import re
+@keys_app.command("list")
+def keys_list() -> None:
+    """API keys: name, the first characters of the key, when made, whether revoked (never the key)."""
+    keys = _keys()
+    table = Table("name", "key starts", "created", "revoked")
+    for key in keys.list_keys(keys.store_of(_settings())):
+        table.add_row(key.name, key.prefix + "…", _when(key.created_at), _when(key.revoked_at) if key.revoked_at else "")
+    out.print(table)
 
+
+@keys_app.command("revoke")
+def keys_revoke(which: Annotated[str, typer.Argument(help="The key's name, or its first characters.")]) -> None:
+    """Revoke API keys by name or by the start of the key: writes with them are refused from now on."""
+    keys = _keys()
+    for key in keys.revoke_keys(keys.store_of(_settings()), which):
+        out.print(f"revoked {key.name!r} ({key.prefix}…)")
+
+
+# Heavy parts of the service, imported by the commands that use them, so that `hark extract` does not load
+# the database, every speech engine and the encoder before it reads a page.
+
+
+def _narration() -> ModuleType:
+    from hark.service import files
+
+    return files
+
+
+def _catalog() -> ModuleType:
+    from hark.service import voices
+
+    return voices
+
+
+def _keys() -> ModuleType:
+    from hark.service import keys
+
+    return keys
+
+
+def _when(epoch: float | None) -> str:
+    return datetime.fromtimestamp(epoch or 0, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _slug(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
     return slug or "narration"
 
 
 def main() -> None:
     """Entry point: any HarkError is one line on stderr and exit status 2."""
-    import logging
-
     # Warnings from the stages (a skipped voice file, a voice reading another language) as one line each.
     logging.basicConfig(level=logging.WARNING, format="hark: warning: %(message)s")
     try:
@@ -255,8 +283,6 @@ def main() -> None:
         err.print("hark: aborted", markup=False)
         sys.exit(130)
     except Exception as exc:  # click's usage errors
-        import click
-
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()
             sys.exit(2)

@@ -6,13 +6,20 @@
       * UnsupportedURLError — not http(s), malformed
       * BlockedURLError — the host resolves to a private/loopback/reserved address (SSRF guard)
       * FetchError — unreachable, timed out, HTTP error status, too large, too many redirects
+      * NotAFeedError — a feed URL that answers with something other than RSS or Atom
     * NoArticleError — the page holds no article (home page, login wall, 404, empty text)
     * VoiceError — unknown voice id, voice that cannot be loaded
     * RateError — speaking rate outside 0.5–2.0
     * FormatError — an audio format Hark does not write
     * NotFoundError — an id that names nothing (HTTP 404)
     * ConflictError — the request collides with the current state (HTTP 409)
+      * NotReadyError — the narration is not made yet; try again after `retry_after` seconds
     * AuthError — missing or wrong API key (HTTP 401)
+    * MalformedJSONError — the body is not JSON (HTTP 400)
+    * ValidationFailedError — the body is JSON but not the right shape; `errors` says where (HTTP 422)
+    * PayloadTooLargeError — the body is over the limit (HTTP 413)
+    * UnsupportedMediaTypeError — a body type the endpoint does not take (HTTP 415)
+    * RateLimitedError — too many requests; try again after `retry_after` seconds (HTTP 429)
   * SynthesisError — an engine failed on valid input (HTTP 502 for remote engines, 500 otherwise)
     * RemoteEngineError — a remote speech server timed out or returned garbage
   * StorageError — the database or blob store failed
@@ -27,9 +34,11 @@ class HarkError(Exception):
     status = 500
     title = "Internal error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.retry_after = retry_after
+        """Seconds after which the same request may succeed (HTTP `Retry-After`), when that is known."""
 
 
 class InputError(HarkError):
@@ -53,6 +62,10 @@ class BlockedURLError(SourceError):
 class FetchError(SourceError):
     status = 422
     title = "Could not fetch the page"
+
+
+class NotAFeedError(SourceError):
+    title = "Not a feed"
 
 
 class NoArticleError(InputError):
@@ -85,9 +98,43 @@ class ConflictError(InputError):
     title = "Conflict"
 
 
+class NotReadyError(ConflictError):
+    title = "Narration not ready"
+
+
 class AuthError(InputError):
     status = 401
     title = "Unauthorized"
+
+
+class MalformedJSONError(InputError):
+    status = 400
+    title = "Malformed JSON"
+
+
+class ValidationFailedError(InputError):
+    status = 422
+    title = "Invalid request"
+
+    def __init__(self, message: str, *, errors: list[dict[str, object]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+        """Each problem: `loc` (where in the body), `msg`, `type`."""
+
+
+class PayloadTooLargeError(InputError):
+    status = 413
+    title = "Request too large"
+
+
+class UnsupportedMediaTypeError(InputError):
+    status = 415
+    title = "Unsupported media type"
+
+
+class RateLimitedError(InputError):
+    status = 429
+    title = "Too many requests"
 
 
 class SynthesisError(HarkError):

@@ -8,6 +8,9 @@ from typing import Any, Iterator, Literal
 
 import regex
 
+from hark.errors import FormatError, RateError
+from hark.speeds import RATE_MAX, RATE_MIN
+
 PageKind = Literal["html", "text"]
 BlockKind = Literal["title", "standfirst", "heading", "paragraph"]
 
@@ -209,12 +212,24 @@ class Voice:
         return self.language.split("-")[0].split("_")[0].lower()
 
 
+AudioFormat = Literal["mp3", "opus", "wav"]
+AUDIO_FORMATS: tuple[AudioFormat, ...] = ("mp3", "opus", "wav")
+
+
 @dataclass(frozen=True)
 class SynthesisOptions:
-    """How to speak this time."""
+    """How to speak this time: validated once, where a request enters, and trusted from there on."""
 
     rate: float = 1.0
-    """Speed factor: 2.0 says the same in half the time."""
+    """Speed factor: 2.0 says the same in half the time (RATE_MIN to RATE_MAX)."""
+    format: str = "mp3"
+    """The audio file written (one of AUDIO_FORMATS); engines ignore it."""
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.rate, (int, float)) and math.isfinite(self.rate) and RATE_MIN <= self.rate <= RATE_MAX):
+            raise RateError(f"rate {self.rate:g} is out of range: use a value from {RATE_MIN:g} to {RATE_MAX:g}")
+        if self.format not in AUDIO_FORMATS:
+            raise FormatError(f"unknown audio format {self.format!r}: use one of {', '.join(AUDIO_FORMATS)}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -279,6 +294,27 @@ class TimingMap:
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.words)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TimingMap:
+        """The timing map back from its JSON (as stored and served)."""
+        return cls(
+            title=data["article"]["title"],
+            words=data["article"]["words"],
+            language=data["article"]["language"],
+            voice_id=data["voice"]["id"],
+            base_wpm=data["voice"]["base_wpm"],
+            duration_ms=data["duration_ms"],
+            rate=data.get("rate", 1.0),
+            estimated=data.get("estimated", False),
+            segments=tuple(
+                SegmentTiming(seg["kind"], seg["text"], tuple(
+                    SentenceTiming(s["start_ms"], s["end_ms"], s["char_start"], s["char_end"],
+                                   tuple(WordTiming(**w) for w in s["words"]))
+                    for s in seg["sentences"]))
+                for seg in data["segments"]
+            ),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -349,3 +385,144 @@ class Narration:
     def base_wpm(self) -> float:
         """WPM this voice would give at 1x: the measured rate divided by the rendering rate."""
         return self.wpm / self.rate
+
+
+# --- service records: what the store keeps, handed to and from its repositories -------------
+
+NarrationStatus = Literal["queued", "narrating", "ready", "failed"]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """A published article: its content and where it came from."""
+
+    id: str
+    source: str
+    """How it came in: `url`, `html`, `text` or `feed`."""
+    canonical_url: str | None
+    content_hash: str
+    """Hash of what is said, whitespace-normalized: an equal hash never re-narrates."""
+    article: Article
+    version: int
+    """Bumped each time the content changes."""
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class StoredNarration:
+    """One article in one voice: the state of its audio, as the store keeps it."""
+
+    id: int
+    article_id: str
+    voice_id: str
+    status: NarrationStatus
+    error: str | None = None
+    version: int = 0
+    """Bumped each time a finished narration replaces the previous one."""
+    engine_version: str = ""
+    content_hash: str = ""
+    """The article content this narration was (or is being) made from."""
+    etag: str | None = None
+    format: str = "mp3"
+    audio_key: str | None = None
+    """The finished audio blob, once there is one."""
+    partial_key: str | None = None
+    """The blob being written right now (streamed to listeners while it grows)."""
+    audio_bytes: int = 0
+    audio_sha256: str | None = None
+    duration_ms: int | None = None
+    base_wpm: float | None = None
+    sentences: int = 0
+    synthesized: int = 0
+    timings_json: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attempt at one job; `token` fences its completion against a later attempt."""
+
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    token: str
+    attempt: int
+    max_attempts: int
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job as the queue table holds it."""
+
+    id: int
+    kind: str
+    key: str
+    status: Literal["queued", "running", "done", "failed"]
+    attempts: int
+    max_attempts: int
+    priority: int
+    run_after: float
+    error: str | None
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class Feed:
+    """An RSS/Atom feed polled for narrate-on-publish."""
+
+    id: int
+    url: str
+    voice_id: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled_at: float | None = None
+    next_poll_at: float = 0.0
+    last_status: str | None = None
+    last_error: str | None = None
+    items_seen: int = 0
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class SeenItem:
+    """A feed item already looked at: what it was (by hash) and which article it became."""
+
+    guid: str
+    item_hash: str
+    article_id: str | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """An API key as stored: a name and a hash, never the key."""
+
+    id: int
+    name: str
+    prefix: str
+    """The first characters of the key, to tell keys apart in a list."""
+    created_at: float
+    revoked_at: float | None
+
+
+ListenEventType = Literal["load", "play", "pause", "seek", "ratechange", "voicechange", "progress", "paragraph",
+                          "complete"]
+LISTEN_EVENT_TYPES: tuple[str, ...] = ("load", "play", "pause", "seek", "ratechange", "voicechange", "progress",
+                                       "paragraph", "complete")
+
+
+@dataclass(frozen=True)
+class ListenEvent:
+    """One beacon from the player. No cookie, no address: `session` is a random id per page view."""
+
+    article_id: str
+    type: str
+    session: str | None = None
+    voice_id: str | None = None
+    position_ms: int | None = None
+    rate: float | None = None
+    value: float | None = None
+    """Decile for `progress`, paragraph index for `paragraph`, the new rate or seek target."""

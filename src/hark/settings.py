@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(60.0, description="How long a worker holds a job without a heartbeat before another takes it over.")
     narrations_per_minute: int = Field(20, description="Unauthenticated requests for another voice of an article, per client address.")
     events_per_minute: int = Field(600, description="Listening beacons accepted per client address.")
+    test_voice: bool = Field(False, description="Offer the deterministic `test:tone` voice (tests only).")
     max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")
 
     @property

@@ -1,11 +1,15 @@
-"""Listening speeds: the presets, and what each means in words per minute and minutes of listening."""
+"""Listening speeds: the range of rates, the presets, and what each means in words per minute and minutes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+RATE_MIN = 0.5
+RATE_MAX = 2.0
+RATE_STEP = 0.05
+"""Every rate from RATE_MIN to RATE_MAX in RATE_STEP steps: defined here once, published to the player by
+`GET /v1/voices`, checked once by `SynthesisOptions` where a request enters."""
 PRESETS: tuple[tuple[str, float], ...] = (("Slow", 0.75), ("Average", 1.0), ("Fast", 1.25), ("2x", 2.0))
-STEP = 0.05
 
 
 @dataclass(frozen=True)

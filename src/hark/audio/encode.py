@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import BinaryIO
 
+import av
 import numpy as np
 
 from hark.errors import FormatError
@@ -45,8 +46,6 @@ class Encoder:
     """Encodes mono float PCM into `sink`, a writable (and for MP3/WAV headers, seekable) file."""
 
     def __init__(self, fmt: str, sample_rate: int, sink: BinaryIO) -> None:
-        import av
-
         spec = _format(fmt)
         self.sample_rate = sample_rate
         out_rate = spec.sample_rate or sample_rate
@@ -68,8 +67,6 @@ class Encoder:
     def write(self, pcm: np.ndarray) -> None:
         if pcm.size == 0:
             return
-        import av
-
         frame = av.AudioFrame.from_ndarray(
             np.ascontiguousarray(pcm, dtype=np.float32).reshape(1, -1), format="flt", layout="mono"
         )

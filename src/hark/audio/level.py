@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyloudnorm
 
 VERSION = "2"
 """Bump when leveled clips would come out differently: cached clips are stored leveled."""
@@ -35,8 +36,6 @@ def level(samples: np.ndarray, sample_rate: int, target: float = TARGET_LUFS) ->
 def _gain_db(samples: np.ndarray, sample_rate: int, target: float) -> float:
     if samples.size < MIN_GATED_SECONDS * sample_rate:
         return TYPICAL_GAIN_DB
-    import pyloudnorm
-
     loudness = pyloudnorm.Meter(sample_rate).integrated_loudness(samples.astype(np.float64))
     if not np.isfinite(loudness):  # silence
         return 0.0

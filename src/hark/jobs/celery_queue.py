@@ -1,4 +1,4 @@
-"""Scale-out: jobs dispatched through Celery (Redis broker) to `hark worker` processes on any machine."""
+"""Scale-out: job ids sent through Celery (Redis broker) to `hark worker` processes on any machine."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ import logging
 import os
 import socket
 import threading
-from typing import Any
+from typing import Any, Callable
 
-from hark.jobs import table
-from hark.jobs.run import run_next
-from hark.jobs.runtime import Runtime
-from hark.settings import Settings
+from hark.jobs.queue import Runner
 
 log = logging.getLogger(__name__)
 
@@ -19,15 +16,18 @@ TASK = "hark.run_job"
 REAPER_SECONDS = 5.0
 """How often jobs whose worker died (or whose message was lost) are sent again."""
 
-_worker_runtime: Runtime | None = None
-"""The runtime of a `hark worker` process, set once by its entry point before the first task."""
-_worker_lease = table.LEASE_SECONDS
+Reaper = Callable[[bool], list[int]]
+"""(the broker holds no messages) → ids of jobs to send again (see `hark.store.jobs.Jobs.reap`)."""
+
+_worker_run: Runner | None = None
+"""The runner of a `hark worker` process, set by `CeleryQueue.serve` before the first task."""
 
 
-def celery_app(settings: Settings) -> Any:
+def celery_app(broker_url: str) -> Any:
+    # Celery is imported only by deployments that scale out: it costs a second at every start.
     from celery import Celery
 
-    app = Celery("hark", broker=settings.broker_url)
+    app = Celery("hark", broker=broker_url)
     app.conf.update(
         task_ignore_result=True,
         # The database row is the truth: a message lost with a dying worker is re-sent by the reaper,
@@ -41,10 +41,9 @@ def celery_app(settings: Settings) -> Any:
 
     @app.task(name=TASK)
     def run_job(job_id: int) -> None:
-        rt = _worker_runtime
-        if rt is None:
-            raise RuntimeError("hark worker runtime is not set up")
-        run_next(rt, f"{socket.gethostname()}-{os.getpid()}", _worker_lease, job_id=job_id)
+        if _worker_run is None:
+            raise RuntimeError("hark worker runner is not set up")
+        _worker_run(f"{socket.gethostname()}-{os.getpid()}", job_id)
 
     return app
 
@@ -52,9 +51,10 @@ def celery_app(settings: Settings) -> Any:
 class CeleryQueue:
     """Dispatches job ids to Celery; a reaper thread re-sends stale jobs."""
 
-    def __init__(self, rt: Runtime) -> None:
-        self.rt = rt
-        self.app = celery_app(rt.settings)
+    def __init__(self, broker_url: str, run: Runner, reap: Reaper) -> None:
+        self.run = run
+        self.reap = reap
+        self.app = celery_app(broker_url)
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
 
@@ -74,6 +74,18 @@ class CeleryQueue:
         if self._reaper is not None:
             self._reaper.join(10)
 
+    def serve(self) -> None:
+        """A Celery worker in this process (solo pool, so the loaded voice stays warm between tasks)."""
+        global _worker_run
+        _worker_run = self.run
+        self.start()
+        name = f"hark-{os.getpid()}@{socket.gethostname()}"
+        try:
+            self.app.worker_main(["worker", "--pool=solo", "--loglevel=INFO", "--without-gossip",
+                                  "--without-mingle", "--without-heartbeat", "-n", name])
+        finally:
+            self.stop()
+
     def _broker_idle(self) -> bool:
         """True when the broker's queue is empty, so a job still queued in the database lost its message."""
         with self.app.connection_for_read() as conn:
@@ -85,22 +97,7 @@ class CeleryQueue:
     def _reap(self) -> None:
         while not self._stop.wait(REAPER_SECONDS):
             try:
-                for job_id in table.reap(self.rt.db, include_queued=self._broker_idle()):
+                for job_id in self.reap(self._broker_idle()):
                     self.dispatch(job_id)
             except Exception:  # broker or database briefly away: try again next round
                 log.exception("could not re-send stale jobs")
-
-
-def run_celery_worker(rt: Runtime, lease: float = table.LEASE_SECONDS) -> None:
-    """Run a Celery worker in this process (solo pool, so the loaded voice stays warm between tasks)."""
-    global _worker_runtime, _worker_lease
-    _worker_runtime, _worker_lease = rt, lease
-    queue = CeleryQueue(rt)
-    rt.queue = queue
-    queue.start()
-    name = f"hark-{os.getpid()}@{socket.gethostname()}"
-    try:
-        queue.app.worker_main(["worker", "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                               "--without-heartbeat", "-n", name])
-    finally:
-        queue.stop()

@@ -7,9 +7,7 @@ import os
 import socket
 import threading
 
-from hark.jobs import table
-from hark.jobs.run import run_next
-from hark.jobs.runtime import Runtime
+from hark.jobs.queue import Runner
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +21,9 @@ IDLE_POLL_SECONDS = 1.0
 class LocalQueue:
     """`workers` threads; `dispatch` wakes them, and they also poll so jobs from other processes and retries run."""
 
-    def __init__(self, rt: Runtime, workers: int = 1, lease: float = table.LEASE_SECONDS) -> None:
-        self.rt = rt
+    def __init__(self, run: Runner, workers: int = 1) -> None:
+        self.run = run
         self.workers = max(1, workers)
-        self.lease = lease
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -51,7 +48,7 @@ class LocalQueue:
 
         def run() -> None:
             try:
-                run_next(self.rt, name, self.lease, job_id=job_id)
+                self.run(name, job_id)
             except Exception:
                 log.exception("urgent run of job %s failed", job_id)
             finally:
@@ -75,10 +72,17 @@ class LocalQueue:
             thread.join(timeout)
         self._threads.clear()
 
+    def serve(self) -> None:
+        """Work until `stop()` (from a signal handler); jobs in flight finish, or are taken over when their
+        lease runs out if the process is killed."""
+        self.start()
+        self._stop.wait()
+        self.stop()
+
     def _loop(self, name: str) -> None:
         while not self._stop.is_set():
             try:
-                worked = run_next(self.rt, name, self.lease)
+                worked = self.run(name, None)
             except Exception:  # the database may be briefly unavailable; keep the worker alive
                 log.exception("worker %s could not take a job", name)
                 worked = False

@@ -11,7 +11,7 @@ from hark.errors import FetchError
 from hark.models import Page
 from hark.settings import Settings
 from hark.source.guard import check_url
-from hark.source.load import page_from_bytes
+from hark.source.page import page_from_bytes
 
 MAX_REDIRECTS = 5
 _REDIRECTS = (301, 302, 303, 307, 308)

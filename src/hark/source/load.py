@@ -9,10 +9,10 @@ from typing import BinaryIO
 from hark.errors import SourceError, UnsupportedURLError
 from hark.models import Page
 from hark.settings import Settings
-from hark.source.decode import decode_bytes
+from hark.source.fetch import fetch_page
+from hark.source.page import page_from_bytes
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_HTML_MARKERS = ("<body", "<article", "<p>", "<p ", "<div", "<head", "<title")
 
 
 def load_page(source: str, settings: Settings, stdin: BinaryIO | None = None) -> Page:
@@ -20,8 +20,6 @@ def load_page(source: str, settings: Settings, stdin: BinaryIO | None = None) ->
     if "://" in source or source.lower().startswith(("http:", "https:")):
         if not source.lower().startswith(("http://", "https://")):
             raise UnsupportedURLError(f"only http and https URLs can be fetched, not {source!r}")
-        from hark.source.fetch import fetch_page
-
         return fetch_page(source, settings)
     if source == "-":
         data = (stdin or sys.stdin.buffer).read(settings.fetch_max_bytes + 1)
@@ -45,23 +43,3 @@ def load_page(source: str, settings: Settings, stdin: BinaryIO | None = None) ->
 def _check_size(data: bytes, name: str, limit: int) -> None:
     if len(data) > limit:
         raise SourceError(f"{name} is larger than {limit // (1024 * 1024)} MB, too large for an article")
-
-
-def page_from_bytes(
-    data: bytes, name: str, kind: str | None = None, url: str | None = None, content_type: str | None = None
-) -> Page:
-    """Decode bytes to a Page, refusing binary data and sniffing HTML when the kind is unknown."""
-    if not data.strip():
-        raise SourceError(f"{name} is empty: there is nothing to narrate")
-    text = decode_bytes(data, name, content_type)
-    if kind is None:
-        kind = "html" if looks_like_html(text) else "text"
-    return Page(content=text, kind=kind, url=url)  # type: ignore[arg-type]
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")):
-        return True
-    sample = text[:20000].lower()
-    return any(marker in sample for marker in _HTML_MARKERS)

@@ -1,19 +1,15 @@
-"""API keys: made once, shown once, stored only as a SHA-256 hash."""
+"""The API keys repository: keys are stored only as a SHA-256 hash, with a short prefix to tell them apart."""
 
 from __future__ import annotations
 
 import hashlib
-import secrets
-import time
+from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
-from hark.errors import AuthError
-from hark.settings import Settings
-from hark.store.db import Database, open_database
+from hark.models import ApiKey
 from hark.store.schema import ApiKeyRow
-
-PREFIX = "hark_"
 
 
 def hash_key(key: str) -> str:
@@ -21,26 +17,41 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_key(settings: Settings, name: str) -> str:
-    return add_key(open_database(settings), name)
+def _key(row: ApiKeyRow) -> ApiKey:
+    return ApiKey(id=row.id, name=row.name, prefix=row.prefix or "", created_at=row.created_at,
+                  revoked_at=row.revoked_at)
 
 
-def add_key(db: Database, name: str) -> str:
-    key = PREFIX + secrets.token_urlsafe(32)
-    with db.write() as session:
-        session.add(ApiKeyRow(name=name, key_hash=hash_key(key), created_at=time.time()))
-    return key
+class Keys:
+    def __init__(self, session: Session, clock: Callable[[], float]) -> None:
+        self._session = session
+        self._now = clock
 
+    def add(self, name: str, key: str, prefix: str) -> ApiKey:
+        row = ApiKeyRow(name=name, key_hash=hash_key(key), prefix=prefix, created_at=self._now())
+        self._session.add(row)
+        self._session.flush()
+        return _key(row)
 
-def check_key(db: Database, authorization: str | None) -> str:
-    """The key's name for a `Bearer KEY` header; AuthError otherwise."""
-    if not authorization:
-        raise AuthError("this request needs an API key: send `Authorization: Bearer KEY` (make one with `hark keys create NAME`)")
-    scheme, _, key = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
-        raise AuthError("the Authorization header must be `Bearer KEY`")
-    with db.read() as session:
-        row = session.scalar(select(ApiKeyRow).where(ApiKeyRow.key_hash == hash_key(key.strip())))
-    if row is None or row.revoked_at is not None:
-        raise AuthError("the API key is not valid; make one with `hark keys create NAME`")
-    return row.name
+    def by_key(self, key: str) -> ApiKey | None:
+        row = self._session.scalar(select(ApiKeyRow).where(ApiKeyRow.key_hash == hash_key(key)))
+        return _key(row) if row is not None else None
+
+    def all(self) -> list[ApiKey]:
+        return [_key(row) for row in self._session.scalars(select(ApiKeyRow).order_by(ApiKeyRow.id))]
+
+    def revoke(self, name_or_prefix: str) -> list[ApiKey]:
+        """Revoke the live keys with this name, or whose prefix starts so; the keys revoked."""
+        query = select(ApiKeyRow).where(ApiKeyRow.revoked_at.is_(None), or_(
+            ApiKeyRow.name == name_or_prefix,
+            (ApiKeyRow.prefix != "") & ApiKeyRow.prefix.startswith(name_or_prefix, autoescape=True)))
+        rows = list(self._session.scalars(query))
+        now = self._now()
+        for row in rows:
+            row.revoked_at = now
+        return [_key(row) for row in rows]
+
+    def revoke_id(self, key_id: int) -> bool:
+        result = self._session.execute(update(ApiKeyRow).where(ApiKeyRow.id == key_id, ApiKeyRow.revoked_at.is_(None))
+                                       .values(revoked_at=self._now()))
+        return bool(result.rowcount)  # type: ignore[attr-defined]

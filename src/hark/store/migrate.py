@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 from hark.store.schema import Base
 
@@ -14,8 +14,20 @@ def _m001_initial(conn: Connection) -> None:
     Base.metadata.create_all(conn)
 
 
+def _add_column(conn: Connection, table: str, column: str, sql_type: str) -> None:
+    # A database made by this version's create_all already has it; one made by an older version does not.
+    if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+
+
+def _m002_checksums_and_key_prefixes(conn: Connection) -> None:
+    _add_column(conn, "narrations", "audio_sha256", "VARCHAR(64)")
+    _add_column(conn, "api_keys", "prefix", "VARCHAR(16)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables", _m001_initial),
+    (2, "narration checksums, key prefixes", _m002_checksums_and_key_prefixes),
 ]
 """(number, what it does, how): append only; never edit a released one."""
 

@@ -60,6 +60,8 @@ class NarrationRow(Base):
     partial_key: Mapped[str | None] = mapped_column(String(256))
     """Blob being written right now, for streaming while narrating."""
     audio_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    audio_sha256: Mapped[str | None] = mapped_column(String(64))
+    """Checksum of the finished file: only a file that still matches it is served."""
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     base_wpm: Mapped[float | None] = mapped_column(Float)
     sentences: Mapped[int] = mapped_column(Integer, default=0)
@@ -106,6 +108,8 @@ class ApiKeyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(200))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str | None] = mapped_column(String(16))
+    """The key's first characters, to tell keys apart in a list (not enough to use it)."""
     created_at: Mapped[float] = mapped_column(Float)
     revoked_at: Mapped[float | None] = mapped_column(Float)
 

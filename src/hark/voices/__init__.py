@@ -1,6 +1,6 @@
-"""Speech engines, the voice registry and catalog, rates and words per minute."""
+"""Speech engines, the voice registry (a voice id → a `Speaker`), calibration of base WPM, the clip cache."""
 
-from hark.voices.engine import MAX_RATE, MIN_RATE, Engine, check_rate
-from hark.voices.registry import VoiceRegistry, register_engine
+from hark.voices.engine import Engine
+from hark.voices.registry import Speaker, VoiceRegistry, register_engine
 
-__all__ = ["Engine", "VoiceRegistry", "register_engine", "check_rate", "MIN_RATE", "MAX_RATE"]
+__all__ = ["Engine", "Speaker", "VoiceRegistry", "register_engine"]

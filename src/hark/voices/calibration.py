@@ -1,4 +1,5 @@
-"""Base WPM per voice: measured once on a fixed passage at 1x, stored under the data folder, redone when the engine changes."""
+"""Base WPM per voice: the calibration passage, and the measurements stored under the data folder per voice and
+engine version (measuring is the service's: it narrates the passage like any article)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hark.atomic import write_atomic
-from hark.models import Article, Block, Script, SynthesisOptions, Voice, count_words
+from hark.models import Voice
 from hark.settings import Settings
 from hark.voices.engine import Engine
 
@@ -21,7 +22,7 @@ PASSAGE_PATH = Path(__file__).with_name("data") / "calibration.txt"
 _LOCK = threading.Lock()
 
 
-def passage() -> str:
+def calibration_passage() -> str:
     """The calibration passage: about 100 words of neutral news prose, no numbers or names to expand."""
     return PASSAGE_PATH.read_text(encoding="utf-8").strip()
 
@@ -64,40 +65,13 @@ def with_stored_wpm(voices: list[Voice], engines: dict[str, Engine], settings: S
     return out
 
 
-def passage_script() -> Script:
-    from hark.script import build_script
-
-    return build_script(Article(title="", body=(Block("paragraph", passage()),)))
-
-
-def measure_wpm(engine: Engine, voice: Voice) -> float:
-    """Words of the passage ÷ minutes of its narration at 1x, pauses included, as a narration measures it."""
-    from hark.audio import Timeline
-    from hark.voices.render import render_clips
-
-    script = passage_script()
-    timeline = Timeline(script, voice, voice.sample_rate, 1.0)
-    for rendered in render_clips(script, engine, voice, SynthesisOptions(rate=1.0)):
-        timeline.add(rendered.segment, rendered.sentence, rendered.clip)
-    _, timings = timeline.finish()
-    minutes = timings.duration_ms / 60_000
-    return round(count_words(passage()) / minutes, 1) if minutes else 0.0
-
-
-def calibrate(settings: Settings, engine: Engine, voice: Voice, force: bool = False) -> float:
-    """The voice's base WPM: from the store if measured with this engine version, else measured and stored."""
-    version = engine.version(voice)
-    if not force:
-        known = stored_wpm(read_store(settings), voice, version)
-        if known is not None:
-            return known
-    wpm = measure_wpm(engine, voice)
+def record(settings: Settings, voice: Voice, engine_version: str, wpm: float) -> None:
+    """Store a measurement (safe when several threads calibrate at once)."""
     with _LOCK:
         store = read_store(settings)
-        store[voice.id] = {"engine_version": version, "base_wpm": wpm,
+        store[voice.id] = {"engine_version": engine_version, "base_wpm": wpm,
                            "measured": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         _write_json(store_path(settings), store)
-    return wpm
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

@@ -1,14 +1,10 @@
-"""The `Engine` protocol every speech engine implements, and the rate limits all share."""
+"""The `Engine` protocol every speech engine implements."""
 
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from hark.errors import RateError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
-
-MIN_RATE = 0.5
-MAX_RATE = 2.0
 
 
 @runtime_checkable
@@ -32,11 +28,5 @@ class Engine(Protocol):
         ...
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
-        """Audio of one sentence at `options.rate`, with each word's sample span."""
+        """Audio of one sentence at `options.rate` (already checked to be in range), with each word's sample span."""
         ...
-
-
-def check_rate(rate: float) -> float:
-    if not MIN_RATE <= rate <= MAX_RATE:
-        raise RateError(f"rate {rate:g} is out of range: use a value from {MIN_RATE:g} to {MAX_RATE:g}")
-    return rate

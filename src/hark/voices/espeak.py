@@ -10,7 +10,7 @@ import numpy as np
 from hark.errors import SynthesisError, VoiceError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
-from hark.voices.engine import check_rate
+from hark.voices.espeaklib import DEFAULT_WPM, library
 
 ENGINE_NAME = "espeak"
 FEMALE = "f3"
@@ -33,10 +33,6 @@ SKIPPED = frozenset({"en-shaw"})
 
 
 def create_engine(settings: Settings) -> "EspeakEngine | None":
-    try:
-        import espeakng_loader  # noqa: F401
-    except ImportError:
-        return None
     return EspeakEngine()
 
 
@@ -53,8 +49,6 @@ class EspeakEngine:
         """espeak language tag → the voice file espeak loads by name (`en-gb` → `gmw/en`)."""
 
     def _library(self):  # type: ignore[no-untyped-def]
-        from hark.voices.espeaklib import library
-
         try:
             return library()
         except OSError as exc:
@@ -93,7 +87,7 @@ class EspeakEngine:
         return f"espeak-ng-{self._library().version}-loader-{loader}-w1"
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
-        rate = check_rate(options.rate)
+        rate = options.rate
         if voice.id not in {v.id for v in self.voices()}:
             raise VoiceError(f"unknown espeak voice {voice.id!r}; see `hark voices`")
         lib = self._library()
@@ -111,8 +105,6 @@ class EspeakEngine:
 
 def _wpm(rate: float) -> float:
     # espeak's rate parameter is in its own words per minute; 1x is its default.
-    from hark.voices.espeaklib import DEFAULT_WPM
-
     return DEFAULT_WPM * rate
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import espeakng_loader
 import numpy as np
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -73,8 +74,6 @@ class Espeak:
     """The loaded library; build it with `library()`, which does it once per process."""
 
     def __init__(self) -> None:
-        import espeakng_loader
-
         self._lib = ctypes.CDLL(espeakng_loader.get_library_path())
         lib = self._lib
         lib.espeak_Initialize.restype = ctypes.c_int

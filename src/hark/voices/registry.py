@@ -1,13 +1,16 @@
-"""Engines register here by name (the built-ins exactly as an outside package would); voices are found through it."""
+"""Engines register here by name (the built-ins exactly as an outside package would); a voice id is resolved
+here, once, into a `Speaker`, and here alone is the default voice decided."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Callable
 
 from hark.errors import VoiceError
-from hark.models import Voice
+from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
+from hark.voices.calibration import with_stored_wpm
 from hark.voices.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -23,11 +26,31 @@ def register_engine(name: str, factory: EngineFactory) -> None:
 
 
 def _builtin_factories() -> None:
-    # Imported lazily so `hark script` and the settings never pull in ONNX Runtime.
-    from hark.voices import espeak, piper, remote
+    # The engine modules pull in ONNX Runtime and libespeak-ng: only what speaks pays for them.
+    from hark.voices import espeak, piper, remote, testvoice
 
-    for module in (piper, espeak, remote):
+    for module in (piper, espeak, remote, testvoice):
         _FACTORIES.setdefault(module.ENGINE_NAME, module.create_engine)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A voice bound to the engine that speaks it: what a voice id is resolved to where a request enters."""
+
+    voice: Voice
+    engine: Engine
+
+    @property
+    def id(self) -> str:
+        return self.voice.id
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the same text could sound different (engine, model, alignment)."""
+        return self.engine.version(self.voice)
+
+    def synthesize(self, sentence: Sentence, options: SynthesisOptions) -> Clip:
+        return self.engine.synthesize(sentence, self.voice, options)
 
 
 class VoiceRegistry:
@@ -54,8 +77,6 @@ class VoiceRegistry:
 
     def _index(self) -> dict[str, Voice]:
         if self._voices is None:
-            from hark.voices.calibration import with_stored_wpm
-
             found: list[Voice] = []
             for engine in self.engines.values():
                 try:
@@ -65,8 +86,8 @@ class VoiceRegistry:
             self._voices = {v.id: v for v in with_stored_wpm(found, self.engines, self.settings)}
         return self._voices
 
-    def resolve(self, voice_id: str | None, language: str | None = None) -> tuple[Engine, Voice]:
-        """The engine and voice for an id; with no id, the default voice for the language."""
+    def resolve(self, voice_id: str | None, language: str | None = None) -> Speaker:
+        """The speaker for a voice id; with no id, the default voice for the language."""
         index = self._index()
         if voice_id:
             voice = index.get(voice_id) or index.get(f"piper:{voice_id}")
@@ -75,10 +96,7 @@ class VoiceRegistry:
                 raise VoiceError(f"unknown voice {voice_id!r}; installed voices include {known} (see `hark voices`)")
         else:
             voice = self.default_for(language)
-        note = language_note(voice, language)
-        if note:
-            log.warning("%s", note)
-        return self.engines[voice.engine], voice
+        return Speaker(voice, self.engines[voice.engine])
 
     def default_for(self, language: str | None) -> Voice:
         """The configured default, unless the article's language calls for another installed voice."""

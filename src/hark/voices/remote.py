@@ -8,12 +8,13 @@ import logging
 import time
 from typing import Any
 
+import av
+import httpx
 import numpy as np
 
 from hark.errors import RemoteEngineError, VoiceError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
-from hark.voices.engine import check_rate
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,6 @@ class RemoteEngine:
 
     def __init__(self, base_url: str, voices: list[str], key: str | None = None, model: str = "tts-1",
                  timeout: float = TIMEOUT_S, tries: int = TRIES, backoff: float = BACKOFF_S) -> None:
-        import httpx
-
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.timeout = timeout
@@ -78,7 +77,7 @@ class RemoteEngine:
         return f"remote-{where}-s1"
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
-        rate = check_rate(options.rate)
+        rate = options.rate
         name = voice.id.removeprefix("remote:")
         if name not in {v.id.removeprefix("remote:") for v in self.voices()}:
             raise VoiceError(f"unknown remote voice {voice.id!r}; configured: {', '.join(self._names)}")
@@ -91,8 +90,6 @@ class RemoteEngine:
 
     def _fetch(self, payload: dict[str, Any]) -> bytes:
         """The answer's bytes; retries timeouts, dropped connections and busy statuses with backoff."""
-        import httpx
-
         wait = self.backoff
         problem = ""
         for attempt in range(1, self.tries + 1):
@@ -112,8 +109,6 @@ class RemoteEngine:
                                 "check HARK_REMOTE_TTS_URL and that the server is up")
 
     def _post(self, payload: dict[str, Any]) -> bytes:
-        import httpx
-
         deadline = time.monotonic() + self.timeout
         with self._client.stream("POST", self.endpoint, json=payload) as response:
             if response.status_code in RETRY_STATUSES:
@@ -139,8 +134,6 @@ class _Retry(Exception):
 
 def decode_audio(data: bytes, sample_rate: int) -> np.ndarray:
     """Any audio PyAV can read → mono float32 at `sample_rate`; anything else is the server's fault."""
-    import av
-
     if not data:
         raise RemoteEngineError("remote speech server returned an empty body instead of audio")
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from hark.jobs.runtime import Runtime
-from hark.store.keys import check_key
+from hark.service.keys import check_key
+from hark.service.runtime import Runtime
 
 
 def runtime(request: Request) -> Runtime:
@@ -14,7 +14,7 @@ def runtime(request: Request) -> Runtime:
 
 def require_key(request: Request) -> str:
     """The key holder's name; AuthError (401 problem+json) without a valid key."""
-    return check_key(runtime(request).db, request.headers.get("authorization"))
+    return check_key(runtime(request).store, request.headers.get("authorization"))
 
 
 def client_address(request: Request) -> str:

@@ -6,7 +6,8 @@ import threading
 import time
 from typing import Any
 
-from hark.web.problems import PayloadTooLargeError, RateLimitedError, problem
+from hark.errors import PayloadTooLargeError, RateLimitedError
+from hark.web.problems import problem
 
 
 class BodyLimit:
@@ -60,7 +61,8 @@ class BodyLimit:
 class RateLimit:
     """A token bucket per client address: `rate` requests per minute, bursts up to `burst`."""
 
-    def __init__(self, per_minute: float, burst: int) -> None:
+    def __init__(self, per_minute: float, burst: int, what: str = "requests") -> None:
+        self.what = what
         self.rate = per_minute / 60.0
         self.burst = burst
         self._buckets: dict[str, tuple[float, float]] = {}
@@ -72,9 +74,8 @@ class RateLimit:
             tokens, last = self._buckets.get(client, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - last) * self.rate)
             if tokens < 1.0:
-                error = RateLimitedError("too many narration requests from this address; try again in a minute")
-                error.retry_after = int((1.0 - tokens) / self.rate) + 1  # type: ignore[attr-defined]
-                raise error
+                raise RateLimitedError(f"too many {self.what} from this address; try again in a minute",
+                                       retry_after=int((1.0 - tokens) / self.rate) + 1)
             self._buckets[client] = (tokens - 1.0, now)
             if len(self._buckets) > 10_000:  # forget idle clients so the table cannot grow without bound
                 self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 600}

@@ -19,6 +19,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from hark.errors import NotFoundError
+from hark.models import reading_minutes
+from hark.service.articles import stored_article
+
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["pages"])
@@ -60,15 +64,9 @@ def _e(text: Any) -> str:
 
 
 def _from_store(request: Request, article_id: str) -> PageArticle:
-    """The stored Article (title, standfirst, byline, every block), read through the service's store."""
-    from hark.errors import NotFoundError
-    from hark.models import reading_minutes
-    from hark.store.articles import article_from_json, get_article
-
+    """The stored Article (title, standfirst, byline, every block), read through the service."""
     try:
-        with request.app.state.runtime.db.read() as session:
-            row = get_article(session, article_id)
-            article = article_from_json(row.article_json)
+        article = stored_article(request.app.state.runtime, article_id).article
     except NotFoundError as exc:
         raise ArticleMissing(article_id) from exc
     return PageArticle(

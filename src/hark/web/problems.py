@@ -10,54 +10,34 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hark.errors import HarkError, InputError
+from hark.errors import HarkError, MalformedJSONError, ValidationFailedError
 
 log = logging.getLogger(__name__)
 
 PROBLEM_TYPE = "application/problem+json"
 
 
-class PayloadTooLargeError(InputError):
-    status = 413
-    title = "Request too large"
-
-
-class RateLimitedError(InputError):
-    status = 429
-    title = "Too many requests"
-
-
-class MalformedJSONError(InputError):
-    status = 400
-    title = "Malformed JSON"
-
-
-class ValidationFailedError(InputError):
-    status = 422
-    title = "Invalid request"
-
-
-class NotAcceptableError(InputError):
-    status = 415
-    title = "Unsupported media type"
-
-
 def _slug(title: str) -> str:
     return title.lower().replace(" ", "-")
 
 
-def problem(status: int, title: str, detail: str, instance: str | None = None, **extra: Any) -> JSONResponse:
+def problem(status: int, title: str, detail: str, instance: str | None = None, *, retry_after: int | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     body: dict[str, Any] = {"type": f"https://hark.invalid/problems/{_slug(title)}", "title": title, "status": status,
                             "detail": detail}
     if instance:
         body["instance"] = instance
+    if retry_after is not None:
+        body["retry_after"] = retry_after
     body.update({k: v for k, v in extra.items() if v is not None})
-    headers = {"Retry-After": str(extra["retry_after"])} if extra.get("retry_after") else None
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
+    sent = dict(headers or {})
+    if retry_after is not None:
+        sent["Retry-After"] = str(retry_after)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=sent or None)
 
 
-def _from_validation(exc: RequestValidationError) -> HarkError:
-    errors = exc.errors()
+def validation_error(errors: list[Any]) -> HarkError:
+    """Pydantic's errors as one of ours: malformed JSON, or what is wrong where."""
     if any(e.get("type") == "json_invalid" for e in errors):
         return MalformedJSONError("the request body is not valid JSON")
     parts = []
@@ -67,26 +47,28 @@ def _from_validation(exc: RequestValidationError) -> HarkError:
             parts.append(f"unknown field {where!r}")
         else:
             parts.append(f"{where or 'body'}: {e.get('msg')}")
-    error = ValidationFailedError("; ".join(parts) or "the request is not valid")
-    error.errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]  # type: ignore[attr-defined]
-    return error
+    return ValidationFailedError("; ".join(parts) or "the request is not valid",
+                                 errors=[{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+                                         for e in errors])
 
 
 def to_problem(request: Request, exc: Exception) -> JSONResponse:
     """The one mapping from anything raised to a response."""
     if isinstance(exc, RequestValidationError):
-        exc = _from_validation(exc)
+        exc = validation_error(list(exc.errors()))
     if isinstance(exc, HarkError):
         if exc.status >= 500:
             log.error("%s on %s: %s", exc.__class__.__name__, request.url.path, exc.message)
-        return problem(exc.status, exc.title, exc.message, request.url.path, errors=getattr(exc, "errors", None),
-                       retry_after=getattr(exc, "retry_after", None))
+        errors = exc.errors if isinstance(exc, ValidationFailedError) else None
+        return problem(exc.status, exc.title, exc.message, request.url.path, retry_after=exc.retry_after,
+                       errors=errors)
     if isinstance(exc, StarletteHTTPException):
         titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no such endpoint: {request.method} {request.url.path} (see /docs)"
-        return problem(exc.status_code, titles.get(exc.status_code, "HTTP error"), detail, request.url.path)
+        return problem(exc.status_code, titles.get(exc.status_code, "HTTP error"), detail, request.url.path,
+                       headers=dict(exc.headers or {}))
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return problem(500, "Internal error", "the server failed; the error was logged", request.url.path)
 

@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from hark.models import ListenEventType
+from hark.speeds import RATE_MAX, RATE_MIN
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -40,23 +43,22 @@ class SpeechIn(Strict):
     voice: str | dict[str, str] = Field(..., description="A Hark voice id, or an OpenAI voice name (mapped to the default).")
     instructions: str | None = Field(None, max_length=4096, description="Accepted and ignored.")
     response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] = "mp3"
-    speed: float = Field(1.0, description="0.5 to 2.0 here (OpenAI allows 0.25–4.0).")
+    speed: float = Field(1.0, ge=RATE_MIN, le=RATE_MAX, allow_inf_nan=False,
+                         description=f"{RATE_MIN:g} to {RATE_MAX:g} here (OpenAI allows 0.25–4.0).")
     stream_format: Literal["audio", "sse"] | None = None
-
-
-EventType = Literal["load", "play", "pause", "seek", "ratechange", "voicechange", "progress", "paragraph", "complete"]
 
 
 class EventIn(Strict):
     """One listen beacon. No cookies: `session` is a random id the player makes per page view."""
 
     article: str = Field(..., max_length=32)
-    type: EventType
+    type: ListenEventType
     session: str | None = Field(None, max_length=64)
     voice: str | None = Field(None, max_length=128)
     position_ms: int | None = Field(None, ge=0, le=10 * 3600 * 1000)
-    rate: float | None = Field(None, ge=0.25, le=4.0)
-    value: float | None = Field(None, description="progress: decile 1–10; paragraph: its index; seek: target ms.")
+    rate: float | None = Field(None, ge=RATE_MIN, le=RATE_MAX, allow_inf_nan=False)
+    value: float | None = Field(None, ge=0, le=10 * 3600 * 1000, allow_inf_nan=False,
+                                description="progress: decile 1–10; paragraph: its index; seek: target ms.")
 
 
 class EventBatch(Strict):

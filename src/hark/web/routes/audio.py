@@ -12,13 +12,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from hark.audio import content_type, webvtt
-from hark.errors import ConflictError, NotFoundError
-from hark.jobs import table
-from hark.jobs.runtime import Runtime
-from hark.jobs.submit import narration_key
-from hark.models import SegmentTiming, SentenceTiming, TimingMap, WordTiming
-from hark.store.articles import find_narration, get_article, narrations_of
-from hark.store.schema import NarrationRow
+from hark.errors import ConflictError, NotReadyError
+from hark.models import StoredNarration, TimingMap
+from hark.service.narrations import hurry, locate, refresh
+from hark.service.runtime import Runtime
 from hark.web.deps import runtime
 from hark.web.ranges import single_range
 from hark.web.readcache import ReadCache
@@ -33,34 +30,7 @@ START_WAIT_SECONDS = 30.0
 """How long an audio request waits for a queued narration to start before giving up with 409."""
 
 
-class NotReadyError(ConflictError):
-    title = "Narration not ready"
-
-
-def _narration(rt: Runtime, article_id: str, voice: str | None) -> NarrationRow:
-    with rt.db.read() as session:
-        get_article(session, article_id)
-        if voice:
-            _, resolved = rt.registry.resolve(voice)  # unknown voice → 422
-            row = find_narration(session, article_id, resolved.id)
-            if row is None:
-                raise NotFoundError(
-                    f"article {article_id} is not narrated in {resolved.id}; "
-                    f"ask for it with POST /v1/articles/{article_id}/narrations"
-                )
-            return row
-        rows = narrations_of(session, article_id)
-        if not rows:
-            raise NotFoundError(f"article {article_id} has no narration yet")
-        return next((n for n in rows if n.voice_id == rt.settings.default_voice), rows[0])
-
-
-def _refresh(rt: Runtime, narration_id: int) -> NarrationRow | None:
-    with rt.db.read() as session:
-        return session.get(NarrationRow, narration_id)
-
-
-def _cache_headers(n: NarrationRow, pinned: bool) -> dict[str, str]:
+def _cache_headers(n: StoredNarration, pinned: bool) -> dict[str, str]:
     # A URL naming the version is immutable; the bare URL must revalidate (its ETag changes on edits).
     cache = f"public, max-age={YEAR}, immutable" if pinned else "public, max-age=0, must-revalidate"
     return {"ETag": n.etag or "", "Cache-Control": cache, "Accept-Ranges": "bytes",
@@ -79,7 +49,7 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
     cache: ReadCache = request.app.state.read_cache
     n = cache.get(article_id, voice or "")
     if n is None:
-        n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
+        n = await loop.run_in_executor(None, locate, rt, article_id, voice)
         cache.put(article_id, voice or "", n)
     if n.audio_key:
         try:
@@ -87,14 +57,14 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
         except FileNotFoundError:
             # Replaced by a newer version a moment ago: look again.
             cache.forget(article_id, voice or "")
-            n = await loop.run_in_executor(None, _narration, rt, article_id, voice)
+            n = await loop.run_in_executor(None, locate, rt, article_id, voice)
             if n.audio_key:
                 return _serve(rt, n, request)
     if n.status == "failed":
         raise ConflictError(f"the narration failed: {n.error}")
     if not n.partial_key:
         # A listener is waiting and no worker is writing it yet: move the job to the front of the queue.
-        await loop.run_in_executor(None, _hurry, rt, n)
+        await loop.run_in_executor(None, hurry, rt, n)
     deadline = time.monotonic() + START_WAIT_SECONDS
     while True:
         if n.audio_key:
@@ -110,24 +80,20 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
             else:
                 return _stream(rt, n, fh)
         if time.monotonic() > deadline:
-            error = NotReadyError("the narration has not started yet; try again shortly")
-            error.retry_after = 5  # type: ignore[attr-defined]
-            raise error
+            raise NotReadyError("the narration has not started yet; try again shortly", retry_after=5)
         await asyncio.sleep(0.1)
-        n = await loop.run_in_executor(None, _refresh, rt, n.id) or n
+        n = await loop.run_in_executor(None, refresh, rt, n.id) or n
 
 
-def _serve(rt: Runtime, n: NarrationRow, request: Request) -> Response:
+def _serve(rt: Runtime, n: StoredNarration, request: Request) -> Response:
     """The finished file, or a 409 to retry when it was replaced between the lookup and the open."""
     try:
         return _finished(rt, n, request, pinned=False)
     except FileNotFoundError:
-        error = NotReadyError("the narration is being replaced by a newer version; try again")
-        error.retry_after = 1  # type: ignore[attr-defined]
-        raise error from None
+        raise NotReadyError("the narration is being replaced by a newer version; try again", retry_after=1) from None
 
 
-def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> Response:
+def _finished(rt: Runtime, n: StoredNarration, request: Request, pinned: bool) -> Response:
     headers = _cache_headers(n, pinned)
     if _not_modified(request, n.etag):
         return Response(status_code=304, headers=headers)
@@ -152,11 +118,11 @@ def _finished(rt: Runtime, n: NarrationRow, request: Request, pinned: bool) -> R
     return FileResponse(path, media_type=content_type(n.format), headers=headers)
 
 
-def _stream(rt: Runtime, n: NarrationRow, fh: BinaryIO) -> Response:
+def _stream(rt: Runtime, n: StoredNarration, fh: BinaryIO) -> Response:
     partial = n.partial_key or ""
 
     def still_writing() -> bool:
-        row = _refresh(rt, n.id)
+        row = refresh(rt, n.id)
         return bool(row and row.partial_key == partial)
 
     headers = {"Cache-Control": "no-store", "X-Hark-Streaming": "1", "Accept-Ranges": "none"}
@@ -165,21 +131,12 @@ def _stream(rt: Runtime, n: NarrationRow, fh: BinaryIO) -> Response:
                              headers=headers)
 
 
-def _hurry(rt: Runtime, n: NarrationRow) -> None:
-    with rt.db.write() as session:
-        job_id = table.enqueue(session, "narrate", narration_key(n.id), {"narration_id": n.id}, priority=10)
-    if rt.queue is not None:
-        rt.queue.hurry(job_id)
-
-
-def _ready(rt: Runtime, article_id: str, voice: str | None) -> NarrationRow:
-    n = _narration(rt, article_id, voice)
+def _ready(rt: Runtime, article_id: str, voice: str | None) -> StoredNarration:
+    n = locate(rt, article_id, voice)
     if not n.timings_json:
         if n.status == "failed":
             raise ConflictError(f"the narration failed: {n.error}")
-        error = NotReadyError(f"the narration is {n.status}; its timings come when it is ready")
-        error.retry_after = 2  # type: ignore[attr-defined]
-        raise error
+        raise NotReadyError(f"the narration is {n.status}; its timings come when it is ready", retry_after=2)
     return n
 
 
@@ -195,26 +152,5 @@ def get_timings(article_id: str, request: Request, voice: str | None = None, rt:
 @router.get("/articles/{article_id}/captions.vtt", summary="WebVTT captions of the narration")
 def get_captions(article_id: str, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
     n = _ready(rt, article_id, voice)
-    return Response(webvtt(timing_map(json.loads(n.timings_json or "{}"))), media_type="text/vtt",
+    return Response(webvtt(TimingMap.from_json(json.loads(n.timings_json or "{}"))), media_type="text/vtt",
                     headers={"ETag": n.etag or "", "Cache-Control": "public, max-age=0, must-revalidate"})
-
-
-def timing_map(data: dict[str, Any]) -> TimingMap:
-    """The stored timing-map JSON back into the dataclass the caption writer takes."""
-    return TimingMap(
-        title=data["article"]["title"],
-        words=data["article"]["words"],
-        language=data["article"]["language"],
-        voice_id=data["voice"]["id"],
-        base_wpm=data["voice"]["base_wpm"],
-        duration_ms=data["duration_ms"],
-        rate=data.get("rate", 1.0),
-        estimated=data.get("estimated", False),
-        segments=tuple(
-            SegmentTiming(seg["kind"], seg["text"], tuple(
-                SentenceTiming(s["start_ms"], s["end_ms"], s["char_start"], s["char_end"],
-                               tuple(WordTiming(**w) for w in s["words"]))
-                for s in seg["sentences"]))
-            for seg in data["segments"]
-        ),
-    )

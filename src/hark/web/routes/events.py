@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from hark.jobs.runtime import Runtime
-from hark.store.articles import get_article
-from hark.store.events import record_events
+from hark.errors import MalformedJSONError, PayloadTooLargeError, UnsupportedMediaTypeError
+from hark.models import ListenEvent
+from hark.service.listens import record
+from hark.service.runtime import Runtime
 from hark.web.deps import client_address, runtime
-from hark.web.problems import MalformedJSONError, NotAcceptableError
+from hark.web.problems import validation_error
 from hark.web.schemas import EventBatch, EventIn
 
 router = APIRouter(prefix="/v1", tags=["events"])
@@ -20,22 +22,23 @@ router = APIRouter(prefix="/v1", tags=["events"])
 MAX_EVENT_BYTES = 64 * 1024
 
 
-def parse_events(raw: bytes) -> list[EventIn]:
+def parse_events(raw: bytes) -> list[ListenEvent]:
     """One event, a list of events, or {"events": [...]}."""
-    from fastapi.exceptions import RequestValidationError
-
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise MalformedJSONError("the event body is not valid JSON") from exc
     try:
         if isinstance(data, list):
-            return EventBatch(events=data).events
-        if isinstance(data, dict) and "events" in data:
-            return EventBatch.model_validate(data).events
-        return [EventIn.model_validate(data)]
+            parsed = EventBatch(events=data).events
+        elif isinstance(data, dict) and "events" in data:
+            parsed = EventBatch.model_validate(data).events
+        else:
+            parsed = [EventIn.model_validate(data)]
     except ValidationError as exc:
-        raise RequestValidationError(exc.errors()) from exc
+        raise validation_error(list(exc.errors())) from exc
+    return [ListenEvent(article_id=e.article, type=e.type, session=e.session, voice_id=e.voice,
+                        position_ms=e.position_ms, rate=e.rate, value=e.value) for e in parsed]
 
 
 @router.post("/events", status_code=204, summary="Record listen events: load, play, pause, seek, progress …")
@@ -44,25 +47,10 @@ async def post_events(request: Request, rt: Runtime = Depends(runtime)) -> Respo
     request.app.state.events_limit.check(client_address(request))
     ctype = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
     if ctype not in ("application/json", "text/plain", ""):
-        raise NotAcceptableError(f"send events as application/json or text/plain, not {ctype}")
+        raise UnsupportedMediaTypeError(f"send events as application/json or text/plain, not {ctype}")
     raw = await request.body()
     if len(raw) > MAX_EVENT_BYTES:
-        from hark.web.problems import PayloadTooLargeError
-
         raise PayloadTooLargeError(f"an event batch must be under {MAX_EVENT_BYTES:,} bytes")
     events = parse_events(raw)
-
-    def store() -> None:
-        with rt.db.write() as session:
-            for article_id in {e.article for e in events}:
-                get_article(session, article_id)
-            record_events(session, [
-                {"article_id": e.article, "type": e.type, "session": e.session, "voice_id": e.voice,
-                 "position_ms": e.position_ms, "rate": e.rate, "value": e.value}
-                for e in events
-            ])
-
-    import asyncio
-
-    await asyncio.get_running_loop().run_in_executor(None, store)
+    await asyncio.get_running_loop().run_in_executor(None, record, rt, events)
     return Response(status_code=204)

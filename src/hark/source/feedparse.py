@@ -7,16 +7,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from hark.errors import SourceError
+from hark.errors import NotAFeedError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 MAX_ITEMS = 50
 """Items looked at per poll: a feed is a window of recent stories, not an archive."""
-
-
-class NotAFeedError(SourceError):
-    title = "Not a feed"
 
 
 @dataclass(frozen=True)

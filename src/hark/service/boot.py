@@ -1,0 +1,66 @@
+"""Starting the service: the runtime and its queue backend, the in-process workers and the clock, a worker process."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from functools import partial
+
+from hark.jobs.celery_queue import CeleryQueue
+from hark.jobs.local import LocalQueue
+from hark.jobs.queue import JobQueue
+from hark.service import jobs, voices
+from hark.service.runtime import Runtime
+from hark.service.schedule import start_scheduler
+from hark.settings import Settings
+from hark.store import Clock, open_blobs, open_store
+from hark.voices import VoiceRegistry
+from hark.voices.clipcache import ClipCache
+
+
+def _reap(rt: Runtime, broker_idle: bool) -> list[int]:
+    with rt.store.write() as tx:
+        return tx.jobs.reap(include_queued=broker_idle)
+
+
+def make_queue(rt: Runtime) -> JobQueue:
+    """The backend the settings name; it runs jobs by calling back into this runtime."""
+    run = partial(jobs.run_next, rt)
+    if rt.settings.queue == "celery":
+        return CeleryQueue(rt.settings.broker_url, run, partial(_reap, rt))
+    return LocalQueue(run, workers=rt.settings.workers)
+
+
+def open_runtime(settings: Settings, clock: Clock = time.time) -> Runtime:
+    rt = Runtime(settings=settings, store=open_store(settings, clock), blobs=open_blobs(settings),
+                 voices=VoiceRegistry(settings), clips=ClipCache(settings.cache_dir))
+    rt.queue = make_queue(rt)
+    return rt
+
+
+class Service:
+    """The parts of a running service that run on their own: queue workers and the scheduler."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        self.rt.queue.start()
+        start_scheduler(self.rt, self._stop)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.rt.queue.stop()
+
+
+def run_worker(settings: Settings) -> None:
+    """`hark worker`: run jobs from the configured queue until SIGTERM or SIGINT (jobs in flight finish; a
+    killed worker's jobs are taken over when their lease runs out)."""
+    rt = open_runtime(settings)
+    voices.warm(rt.voices)
+    if settings.queue != "celery":  # Celery's worker installs its own warm-shutdown handlers
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: rt.queue.stop())
+    rt.queue.serve()

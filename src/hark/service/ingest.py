@@ -1,0 +1,76 @@
+"""Ingest: a source (a URL, an HTML page, a text, a file or standard input) → the Article to narrate. The one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO, Literal
+
+from hark.article import extract_article
+from hark.errors import InputError
+from hark.models import Article
+from hark.settings import Settings
+from hark.source.fetch import fetch_page
+from hark.source.load import load_page
+from hark.source.page import page_from_bytes
+
+SourceKind = Literal["url", "html", "text", "file", "feed"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article comes from. Exactly one of `url` (fetched), `html`, `text` or `argument` (a URL, a
+    local file or `-`, as a person types it on the command line); with `html` or `text`, `url` is the
+    canonical address and is not fetched."""
+
+    url: str | None = None
+    html: str | None = None
+    text: str | None = None
+    argument: str | None = None
+    kind: SourceKind | None = None
+    """How it came in, when the caller knows better than the fields (`feed`)."""
+
+    def __post_init__(self) -> None:
+        given = [name for name in ("html", "text", "argument") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise InputError(f"send one source, not {' and '.join(given)}")
+        if not given and self.url is None:
+            raise InputError("send one of url, html or text")
+
+    @property
+    def source_kind(self) -> SourceKind:
+        if self.kind is not None:
+            return self.kind
+        if self.html is not None:
+            return "html"
+        if self.text is not None:
+            return "text"
+        return "file" if self.argument is not None else "url"
+
+
+@dataclass(frozen=True)
+class Ingested:
+    article: Article
+    kind: SourceKind
+    canonical_url: str | None
+    """The address the article is known by: the given URL, else the one the page declares."""
+
+
+def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> Ingested:
+    """The article of a source. URLs that come from outside (the API, feeds) are fetched over http(s) only,
+    through the SSRF guard; only a command-line argument may name a local file."""
+    if source.html is not None or source.text is not None:
+        kind = "html" if source.html is not None else "text"
+        content = source.html if source.html is not None else source.text
+        assert content is not None
+        page = page_from_bytes(content.encode(), name=f"the submitted {kind}", kind=kind, url=source.url)
+    elif source.argument is not None:
+        page = load_page(source.argument, settings, stdin)
+    else:
+        assert source.url is not None
+        page = fetch_page(source.url, settings)
+    article = extract_article(page)
+    if source.html is not None or source.text is not None:
+        canonical = source.url or article.url
+    else:
+        canonical = article.url or source.url or page.url
+    return Ingested(article, source.source_kind, canonical)

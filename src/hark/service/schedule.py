@@ -1,0 +1,42 @@
+"""The service's clock: queue a poll for each feed that is due, and prune old finished jobs (both as plain calls)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from hark.service import feeds
+from hark.service.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 2.0
+JOB_HISTORY_SECONDS = 7 * 24 * 3600.0
+"""Finished jobs are kept a week (to see what happened), then pruned."""
+PRUNE_EVERY_TICKS = 1800
+
+
+def tick(rt: Runtime, n: int = 0) -> list[int]:
+    """One round: due feed polls queued and dispatched; every PRUNE_EVERY_TICKS rounds, old jobs pruned."""
+    jobs = feeds.queue_due(rt)
+    for job_id in jobs:
+        rt.queue.dispatch(job_id)
+    if n % PRUNE_EVERY_TICKS == 0:
+        with rt.store.write() as tx:
+            tx.jobs.prune(older_than=rt.store.clock() - JOB_HISTORY_SECONDS)
+    return jobs
+
+
+def start_scheduler(rt: Runtime, stop: threading.Event) -> threading.Thread:
+    def loop() -> None:
+        n = 0
+        while not stop.wait(TICK_SECONDS):
+            try:
+                tick(rt, n)
+            except Exception:  # a database hiccup must not stop future polls
+                log.exception("scheduler tick failed")
+            n += 1
+
+    thread = threading.Thread(target=loop, name="hark-scheduler", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,103 @@
+"""The voice catalog: installed voices with their facts and measured base WPM, calibration, previews, warming up."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from hark.models import Article, Block, Sentence, SynthesisOptions, Voice, Word, count_words
+from hark.script import build_script
+from hark.service.render import narrate, narrate_to_file
+from hark.settings import Settings
+from hark.speeds import RATE_MAX, RATE_MIN, RATE_STEP
+from hark.voices import Speaker, VoiceRegistry
+from hark.voices.calibration import calibration_passage, record, stored_wpm, read_store
+from hark.voices.clipcache import ClipCache
+
+log = logging.getLogger(__name__)
+
+PREVIEW_TEXT = "Here is today's news, read in this voice. Choose your listening speed: slow, average or fast."
+_PREVIEWS = threading.Lock()
+
+
+def voice_json(voice: Voice) -> dict[str, Any]:
+    """One catalog entry as `hark voices --json` and `GET /v1/voices` show it."""
+    return {"id": voice.id, "name": voice.name, "language": voice.language, "engine": voice.engine,
+            "gender": voice.gender, "quality": voice.quality, "sample_rate": voice.sample_rate,
+            "base_wpm": voice.base_wpm, "license": voice.license}
+
+
+def rate_range() -> dict[str, float]:
+    """The rates a listener may choose, as the player reads them."""
+    return {"rate_min": RATE_MIN, "rate_max": RATE_MAX, "rate_step": RATE_STEP}
+
+
+def measure_wpm(speaker: Speaker) -> float:
+    """Words of the calibration passage ÷ minutes of its narration at 1x, pauses included, as any narration
+    is measured (the same chain, into memory)."""
+    text = calibration_passage()
+    script = build_script(Article(title="", body=(Block("paragraph", text),)))
+    narration = narrate(script, speaker, SynthesisOptions(format="wav"), io.BytesIO())
+    minutes = narration.duration_ms / 60_000
+    return round(count_words(text) / minutes, 1) if minutes else 0.0
+
+
+def installed(settings: Settings) -> list[Voice]:
+    """Every installed voice, with its base WPM where measured."""
+    return VoiceRegistry(settings).voices()
+
+
+def preview_to(settings: Settings, voice_id: str, path: Path) -> None:
+    write_preview(settings, VoiceRegistry(settings).resolve(voice_id), path)
+
+
+def calibrate(settings: Settings, registry: VoiceRegistry, voice_ids: list[str] | None = None, force: bool = False,
+              progress: Callable[[Voice, float], None] | None = None) -> list[Voice]:
+    """Measure (or reuse) the base WPM of the given voices, or of all of them; they come back with it set."""
+    speakers = [registry.resolve(vid) for vid in voice_ids] if voice_ids else [registry.resolve(v.id)
+                                                                              for v in registry.voices()]
+    out = []
+    for speaker in speakers:
+        version = speaker.version
+        wpm = None if force else stored_wpm(read_store(settings), speaker.voice, version)
+        if wpm is None:
+            wpm = measure_wpm(speaker)
+            record(settings, speaker.voice, version, wpm)
+        if progress:
+            progress(speaker.voice, wpm)
+        out.append(replace(speaker.voice, base_wpm=wpm))
+    registry.forget()
+    return out
+
+
+def preview_path(settings: Settings, speaker: Speaker) -> Path:
+    """A short clip of the voice (MP3), made once per voice and engine version and kept."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{speaker.id}-{speaker.version}")[:200] + ".mp3"
+    path = settings.data_dir / "previews" / name
+    if not path.exists():
+        with _PREVIEWS:  # one synthesis per voice, however many readers open the list at once
+            if not path.exists():  # written atomically, so a reader never sees half a preview
+                write_preview(settings, speaker, path)
+    return path
+
+
+def write_preview(settings: Settings, speaker: Speaker, path: Path) -> None:
+    """The preview into `path` (MP3, or the format its suffix names); the same path as any narration."""
+    fmt = path.suffix.lstrip(".").lower()
+    script = build_script(Article(title="", body=(Block("paragraph", PREVIEW_TEXT),)))
+    options = SynthesisOptions(format=fmt if fmt in ("mp3", "opus", "wav") else "mp3")
+    narrate_to_file(script, speaker, options, path, cache=ClipCache(settings.cache_dir))
+
+
+def warm(registry: VoiceRegistry) -> None:
+    """Load the default voice now, so the first listener does not wait for the model to load."""
+    try:
+        speaker = registry.resolve(None, "en")
+        speaker.synthesize(Sentence("Ready.", 0, 6, (Word("Ready", 0, 5, "ready", pause="."),)), SynthesisOptions())
+    except Exception as exc:  # a cold voice is slower, not broken
+        log.warning("could not warm the default voice: %s", exc)
