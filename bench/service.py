@@ -230,33 +230,26 @@ def celery_throughput(workers: int, articles: int) -> dict[str, float]:
         for n in range(workers):
             wait_for(lambda: "ready." in (work / f"worker{n}.log").read_text(), 120, f"celery worker {n}")
         os.environ.update(extra)
-        from hark.jobs.celery_queue import CeleryQueue
-        from hark.jobs.runtime import open_runtime
-        from hark.jobs.submit import submit_article
+        from hark.service.boot import open_runtime
+        from hark.service.ingest import Source, ingest
+        from hark.service.publish import submit
         from hark.settings import Settings
-        from hark.source.load import page_from_bytes
-        from hark.article import extract_article
-        from hark.store.schema import NarrationRow
-        from sqlalchemy import func, select
 
         settings = Settings(data_dir=work, queue="celery", broker_url=extra["HARK_BROKER_URL"], _env_file=None)
         rt = open_runtime(settings)
-        rt.queue = CeleryQueue(rt)
         salt = secrets.token_hex(3)
-        texts = [extract_article(page_from_bytes(short_article(i, salt).encode(), name="bench", kind="text"))
-                 for i in range(articles)]
+        texts = [ingest(Source(text=short_article(i, salt)), settings) for i in range(articles)]
+        speaker = rt.voices.resolve(None, "en")
         t0 = time.perf_counter()
-        for article in texts:
-            submit_article(rt, article, "text", None, None)
+        ids = [submit(rt, ingested, speaker).article_id for ingested in texts]
 
-        def done() -> bool:
-            with rt.db.read() as session:
-                return session.scalar(select(func.count()).where(NarrationRow.status == "ready")) == articles
+        def narrations() -> list:  # type: ignore[type-arg]
+            with rt.store.read() as tx:
+                return [n for found in tx.narrations.of_articles(ids).values() for n in found]
 
-        wait_for(done, 1200, f"{articles} narrations", every=0.2)
+        wait_for(lambda: all(n.status == "ready" for n in narrations()), 1200, f"{articles} narrations", every=0.2)
         took = time.perf_counter() - t0
-        with rt.db.read() as session:
-            sentences = session.scalar(select(func.sum(NarrationRow.sentences))) or 0
+        sentences = sum(n.sentences for n in narrations())
         return {"workers": workers, "articles": articles, "seconds": took, "per_minute": articles / took * 60,
                 "sentences": float(sentences)}
     finally:

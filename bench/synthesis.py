@@ -70,16 +70,19 @@ def time_to_first_sentence(page: Path, tries: int = 5) -> float:
     """Median seconds from asking for a narration to its first sentence written, with a warm voice: loaded,
     its sessions built, one narration already done in this process (as in a running server). Each try
     uses a fresh data folder, so the sentence is synthesized, not read from the cache."""
-    from hark import pipeline
+    from hark.models import SynthesisOptions
+    from hark.service.ingest import Source, ingest
+    from hark.service.lexicon import lexicon_of, script_for
+    from hark.service.render import narrate
     from hark.settings import Settings
     from hark.voices import VoiceRegistry
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp) / "warm")
-        script = pipeline.script_for(pipeline.load_article(str(page), settings), settings)
         registry = VoiceRegistry(settings)
-        engine, voice = registry.resolve("piper:en_US-joe-medium")
-        engine.warm(voice)  # type: ignore[attr-defined]
+        speaker = registry.resolve("piper:en_US-joe-medium")
+        script = script_for(ingest(Source(argument=str(page)), settings).article, speaker, lexicon_of(settings))
+        speaker.engine.warm(speaker.voice)  # type: ignore[attr-defined]
         times = []
         for k in range(tries + 1):
             settings = Settings(data_dir=Path(tmp) / f"cold-{k}")
@@ -91,7 +94,7 @@ def time_to_first_sentence(page: Path, tries: int = 5) -> float:
                 raise _FirstSentence
 
             try:
-                pipeline.narrate_script(script, settings, io.BytesIO(), registry=registry, fmt="wav", on_chunk=stop)
+                narrate(script, speaker, SynthesisOptions(format="wav"), io.BytesIO(), on_chunk=stop)
             except _FirstSentence:
                 pass
             if k:  # the first narration is the warm-up

@@ -163,9 +163,9 @@ def live_server() -> Iterator[Callable[..., str]]:
 
 @pytest.fixture
 def api_key(settings: Settings) -> str:
-    from hark.store.keys import create_key
+    from hark.service.keys import create_key, store_of
 
-    return create_key(settings, "tests")
+    return create_key(store_of(settings), "tests")
 
 
 @pytest.fixture

@@ -34,3 +34,16 @@ def cpu_seconds(work: Callable[[], Any], repeat: int = 3) -> float:
         work()
         best = min(best, time.process_time() - start)
     return best
+
+
+class FakeClock:
+    """A clock the test moves by hand (`advance`), for leases, backoffs and schedules without sleeping."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

@@ -26,9 +26,9 @@ def celery_worker(settings) -> subprocess.Popen:  # type: ignore[no-untyped-def]
 
 def test_celery_workers_narrate_each_article_once(settings_factory, live_server, redis_server, poll):  # type: ignore[no-untyped-def]
     settings = settings_factory(queue="celery", broker_url=redis_server)
-    from hark.store.keys import create_key
+    from hark.service.keys import create_key, store_of
 
-    key = create_key(settings, "celery-test")
+    key = create_key(store_of(settings), "celery-test")
     base = live_server(settings)
     workers = [celery_worker(settings) for _ in range(2)]
     try:
@@ -64,37 +64,35 @@ def test_celery_workers_narrate_each_article_once(settings_factory, live_server,
                 w.kill()
 
 
-KILLABLE = ("from hark.settings import Settings; from hark.jobs.worker import run_worker; "
-            "run_worker(Settings(), lease=2.0)")
 
 
 def test_killed_celery_worker_job_is_sent_again_and_finishes_once(settings_factory, live_server, redis_server, poll):  # type: ignore[no-untyped-def]
     import secrets
     import signal
 
-    from sqlalchemy import select
-
-    from hark.store.db import open_database
-    from hark.store.keys import create_key
-    from hark.store.schema import JobRow, NarrationRow
+    from hark.service.keys import create_key, store_of
+    from hark.service.publish import narration_key
+    from hark.store import open_store
 
     settings = settings_factory(queue="celery", broker_url=redis_server)
     base = live_server(settings)  # its reaper re-sends jobs whose worker died
     env = {**os.environ, "HARK_DATA_DIR": str(settings.data_dir), "HARK_DATABASE_URL": settings.resolved_database_url,
-           "HARK_QUEUE": "celery", "HARK_BROKER_URL": settings.broker_url}
-    first = subprocess.Popen([sys.executable, "-c", KILLABLE], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+           "HARK_QUEUE": "celery", "HARK_BROKER_URL": settings.broker_url, "HARK_JOB_LEASE_SECONDS": "2"}
+    first = subprocess.Popen([sys.executable, "-m", "hark.cli", "worker"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
     second = None
-    db = open_database(settings)
+    store = open_store(settings)
     try:
         tag = secrets.token_hex(3)
         paragraphs = "\n\n".join(f"Paragraph {i} of bulletin {tag} describes the quay at some length." for i in range(12))
-        key = create_key(settings, "crash")
+        key = create_key(store_of(settings), "crash")
         article = httpx.post(f"{base}/v1/articles", json={"text": f"Bulletin {tag}\n\n{FILLER}\n\n{paragraphs}"},
                              headers={"Authorization": f"Bearer {key}"}).json()["id"]
 
-        def narration() -> NarrationRow:
-            with db.read() as session:
-                return session.scalars(select(NarrationRow).where(NarrationRow.article_id == article)).one()
+        def narration():  # type: ignore[no-untyped-def]
+            with store.read() as tx:
+                (found,) = tx.narrations.of_article(article)
+                return found
 
         poll(lambda: narration().partial_key and (settings.data_dir / "audio" / narration().partial_key).stat().st_size > 20_000,
              120, what="the first Celery worker to be half-way")
@@ -103,8 +101,8 @@ def test_killed_celery_worker_job_is_sent_again_and_finishes_once(settings_facto
         second = celery_worker(settings)
         done = poll(lambda: (n := narration()).status == "ready" and n, 180, what="the job to be taken over")
         assert done.version == 1
-        with db.read() as session:
-            (job,) = session.scalars(select(JobRow).where(JobRow.kind == "narrate", JobRow.dedupe_key == f"narration:{done.id}")).all()
+        with store.read() as tx:
+            (job,) = tx.jobs.of_key(narration_key(done.id))
         assert job.status == "done" and job.attempts == 2
     finally:
         for proc in (first, second):

@@ -8,20 +8,18 @@ import signal
 import subprocess
 import sys
 
-from sqlalchemy import select
-
-from hark.jobs.runtime import open_runtime
-from hark.jobs.submit import submit_article
-from hark.models import Article, Block
-from hark.store.schema import JobRow, NarrationRow
-
-WORKER = "from hark.settings import Settings; from hark.jobs.worker import run_worker; run_worker(Settings(), lease=2.0)"
+from hark.models import Article, Block, StoredNarration
+from hark.service.boot import open_runtime
+from hark.service.ingest import Ingested
+from hark.service.publish import narration_key, submit
 
 
 def _worker(settings) -> subprocess.Popen:  # type: ignore[no-untyped-def]
+    """`hark worker` in its own process, with a short lease so a dead worker's job is taken over soon."""
     env = {**os.environ, "HARK_DATA_DIR": str(settings.data_dir), "HARK_WORKERS": "1",
-           "HARK_DATABASE_URL": settings.resolved_database_url, "HARK_QUEUE": "local"}
-    return subprocess.Popen([sys.executable, "-c", WORKER], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+           "HARK_DATABASE_URL": settings.resolved_database_url, "HARK_QUEUE": "local", "HARK_JOB_LEASE_SECONDS": "2"}
+    return subprocess.Popen([sys.executable, "-m", "hark.cli", "worker"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
 
 
 def test_killed_worker_job_finishes_exactly_once(settings, poll):  # type: ignore[no-untyped-def]
@@ -29,11 +27,13 @@ def test_killed_worker_job_finishes_exactly_once(settings, poll):  # type: ignor
     tag = secrets.token_hex(3)
     # Fresh sentences so the narration takes seconds, long enough to kill the worker half-way.
     body = tuple(Block("paragraph", f"Paragraph {i} of dispatch {tag} describes the harbour at length.") for i in range(14))
-    submitted = submit_article(rt, Article(title=f"Dispatch {tag}", body=body), "text", None, None)
+    article = Article(title=f"Dispatch {tag}", body=body)
+    submitted = submit(rt, Ingested(article, "text", None), rt.voices.resolve(None, "en"))
 
-    def narration() -> NarrationRow:
-        with rt.db.read() as session:
-            return session.scalars(select(NarrationRow).where(NarrationRow.article_id == submitted.article_id)).one()
+    def narration() -> StoredNarration:
+        with rt.store.read() as tx:
+            (found,) = tx.narrations.of_article(submitted.article_id)
+            return found
 
     first = _worker(settings)
     try:
@@ -55,8 +55,8 @@ def test_killed_worker_job_finishes_exactly_once(settings, poll):  # type: ignor
         second.terminate()
         second.wait(30)
     assert done.version == 1 and done.sentences == 15
-    with rt.db.read() as session:
-        (job,) = session.scalars(select(JobRow).where(JobRow.kind == "narrate")).all()
+    with rt.store.read() as tx:
+        (job,) = tx.jobs.of_key(narration_key(done.id))
     assert job.status == "done" and job.attempts == 2
     audio = sorted(p.name for p in (settings.data_dir / "audio" / submitted.article_id).iterdir())
     assert audio == [done.audio_key.split("/")[-1]]  # the dead attempt's half-written file is gone

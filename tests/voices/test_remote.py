@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
-import time
 import wave
 from typing import Iterator
 
@@ -18,7 +17,7 @@ from hark.errors import RemoteEngineError, VoiceError
 from hark.models import SynthesisOptions, Voice
 from hark.voices.remote import SAMPLE_RATE, RemoteEngine
 
-from tests.support import free_port
+from tests.support import free_port, wait_until
 
 from .conftest import assert_clip_ok, sentence_of
 
@@ -28,7 +27,7 @@ TEXT = "The council approved the plan on Tuesday, after a long debate."
 
 def _app(piper_engine):  # type: ignore[no-untyped-def]
     app = FastAPI()
-    app.state.calls = {"flaky": 0}
+    app.state.calls = {"flaky": 0, "speech": 0, "slow": 0, "drip": 0}
     voice = piper_engine.voices()[0]
 
     def wav_of(text: str, speed: float) -> bytes:
@@ -43,6 +42,7 @@ def _app(piper_engine):  # type: ignore[no-untyped-def]
 
     @app.post("/v1/audio/speech")
     async def speech(request: Request) -> Response:
+        app.state.calls["speech"] += 1
         if request.headers.get("authorization") != f"Bearer {KEY}":
             return JSONResponse({"error": {"message": "bad key"}}, status_code=401)
         body = await request.json()
@@ -52,7 +52,8 @@ def _app(piper_engine):  # type: ignore[no-untyped-def]
 
     @app.post("/slow/v1/audio/speech")
     async def slow() -> Response:
-        await asyncio.sleep(3)
+        app.state.calls["slow"] += 1
+        await asyncio.Event().wait()  # never answers; the client's deadline must end it
         return Response(b"late", media_type="audio/wav")
 
     @app.post("/garbage/v1/audio/speech")
@@ -63,8 +64,9 @@ def _app(piper_engine):  # type: ignore[no-untyped-def]
     async def drip() -> StreamingResponse:
         async def chunks():  # type: ignore[no-untyped-def]
             for _ in range(40):
+                app.state.calls["drip"] += 1
                 yield b"RIFF"
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.1)  # a byte now and then: each read is quick, the whole is slow
         return StreamingResponse(chunks(), media_type="audio/wav")
 
     @app.post("/flaky/v1/audio/speech")
@@ -88,10 +90,7 @@ def server(piper_engine) -> Iterator[tuple[str, object]]:  # type: ignore[no-unt
                                         timeout_graceful_shutdown=1))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "test speech server did not start"
-        time.sleep(0.05)
+    wait_until(lambda: srv.started, 20, what="the test speech server")
     yield f"http://127.0.0.1:{port}", app
     srv.should_exit = True
     thread.join(timeout=5)
@@ -133,27 +132,28 @@ def test_a_base_url_ending_in_v1_works_too(server) -> None:  # type: ignore[no-u
 
 
 def test_a_wrong_key_is_refused_at_once_with_the_server_message(server) -> None:  # type: ignore[no-untyped-def]
-    engine = RemoteEngine(server[0], ["nova"], key="wrong", model="tts-test", backoff=0.01)
-    start = time.monotonic()
+    base, app = server
+    engine = RemoteEngine(base, ["nova"], key="wrong", model="tts-test", backoff=0.01)
+    before = app.state.calls["speech"]
     with pytest.raises(RemoteEngineError, match="HTTP 401.*bad key"):
         engine.synthesize(sentence_of(TEXT), _voice(engine), SynthesisOptions())
-    assert time.monotonic() - start < 2
+    assert app.state.calls["speech"] == before + 1  # not retried: a wrong key does not get better
 
 
 def test_a_server_that_times_out_is_tried_three_times_then_a_clear_error(server) -> None:  # type: ignore[no-untyped-def]
-    engine = _engine(server[0] + "/slow", timeout=0.3, backoff=0.05)
-    start = time.monotonic()
+    base, app = server
+    engine = _engine(base + "/slow", timeout=0.3, backoff=0.05)
     with pytest.raises(RemoteEngineError, match="failed 3 times: no answer within 0.3 s"):
         engine.synthesize(sentence_of(TEXT), _voice(engine), SynthesisOptions())
-    assert time.monotonic() - start < 3
+    wait_until(lambda: app.state.calls["slow"] == 3, 5, what="three attempts to reach the server")
 
 
 def test_a_server_dripping_bytes_still_ends_at_the_deadline(server) -> None:  # type: ignore[no-untyped-def]
-    engine = _engine(server[0] + "/drip", timeout=0.5, tries=1)
-    start = time.monotonic()
+    base, app = server
+    engine = _engine(base + "/drip", timeout=0.5, tries=1)
     with pytest.raises(RemoteEngineError, match="no answer within"):
         engine.synthesize(sentence_of(TEXT), _voice(engine), SynthesisOptions())
-    assert time.monotonic() - start < 2.5
+    assert app.state.calls["drip"] < 40  # the client hung up at its deadline, before the server was done
 
 
 def test_garbage_instead_of_audio_is_a_remote_engine_error(server) -> None:  # type: ignore[no-untyped-def]

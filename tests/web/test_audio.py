@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 
 import httpx
 
@@ -50,15 +49,15 @@ def test_audio_streams_while_narrating(settings, live_server, api_key, poll):  #
     # Fresh sentences (nothing cached) so the narration takes a while and the first bytes come early.
     paragraphs = [f"Sentence {i} of report {tag} is read aloud here." for i in range(12)]
     article_id = _publish(base, api_key, "\n\n".join([f"Long report {tag}", FILLER, *paragraphs]))
-    started = time.monotonic()
     with httpx.stream("GET", f"{base}/v1/articles/{article_id}/audio", timeout=60) as r:
         assert r.status_code == 200
         assert r.headers.get("x-hark-streaming") == "1" and "no-store" in r.headers["cache-control"]
         chunks = r.iter_bytes()
         first = next(chunks)
-        first_byte_s = time.monotonic() - started
+        # The first bytes come while the rest is still being made (the bench measures how soon).
+        (at_first_byte,) = httpx.get(f"{base}/v1/articles/{article_id}").json()["narrations"]
         streamed = first + b"".join(chunks)
-    assert first_byte_s < 5.0  # generous for a loaded CI box; the bench measures the real figure
+    assert at_first_byte["status"] == "narrating" and at_first_byte["version"] == 0
     n = _ready_narration(base, article_id, poll)
     finished = httpx.get(base + n["audio_url"]).content
     # The streamed copy is the finished file, except the MP3 header rewritten at the end.

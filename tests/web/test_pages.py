@@ -32,9 +32,9 @@ def test_demo_page_is_a_news_article_with_the_player(site):  # type: ignore[no-u
 
 
 def test_article_page_escapes_the_publishers_text(site):  # type: ignore[no-untyped-def]
-    from hark.store.keys import create_key
+    from hark.service.keys import create_key, store_of
 
-    key = create_key(site.settings, "pages")
+    key = create_key(store_of(site.settings), "pages")
     text = ("Fish <b>&</b> chips \"tonight\" <script>alert(1)</script>\n\n"
             "Residents gathered at the town hall on Monday evening to hear the plans, and most of them said "
             "they were pleased with what they heard from the council and the engineers. <img src=x onerror=alert(2)>")

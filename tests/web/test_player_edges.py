@@ -123,9 +123,9 @@ def test_missing_container_is_not_an_error(open_page, site):  # type: ignore[no-
 
 
 def test_article_still_being_narrated_says_preparing_then_plays(open_page, site):  # type: ignore[no-untyped-def]
-    from hark.store.keys import create_key
+    from hark.service.keys import create_key, store_of
 
-    key = create_key(site.settings, "edges")
+    key = create_key(store_of(site.settings), "edges")
     sentences = " ".join(f"Stall number {n} at the harbour market sold fresh bread, cheese and apples on Sunday morning."
                          for n in range(1, 25))
     text = f"Market day returns to the harbour\n\n{sentences}\n\nThe market will be back next week."
@@ -215,9 +215,9 @@ def test_without_javascript_the_page_still_reads_and_plays(browser, site):  # ty
 
 
 def test_changing_the_article_attribute_loads_the_other_article(open_page, site):  # type: ignore[no-untyped-def]
-    from hark.store.keys import create_key
+    from hark.service.keys import create_key, store_of
 
-    key = create_key(site.settings, "switch")
+    key = create_key(store_of(site.settings), "switch")
     text = ("Bridge repairs finish early\n\nResidents gathered at the town hall on Monday evening to hear the plans, "
             "and most of them said they were pleased with what they heard from the council and the engineers.")
     other = httpx.post(f"{site.url}/v1/articles", json={"text": text}, headers={"Authorization": f"Bearer {key}"}).json()["id"]

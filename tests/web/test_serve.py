@@ -68,10 +68,12 @@ def test_serve_from_an_empty_folder(tmp_path, poll, clip_cache_dir):  # type: ig
     assert server.returncode in (0, -15)
 
 
-def test_demo_article_id_from_settings_and_state(settings, live_server, poll):  # type: ignore[no-untyped-def]
-    from hark.web.demo import demo_article_id
+def test_the_demo_article_is_published_when_the_service_starts(settings, live_server, poll):  # type: ignore[no-untyped-def]
+    from hark.service.boot import open_runtime
+    from hark.service.demo import demo_article_id
 
-    assert demo_article_id(settings) is None
+    rt = open_runtime(settings)
+    assert demo_article_id(rt) is None
     base = live_server(settings, demo=True)
-    found = poll(lambda: demo_article_id(settings), 60, what="the demo article")
+    found = poll(lambda: demo_article_id(rt), 60, what="the demo article")
     assert httpx.get(f"{base}/v1/articles/{found}").json()["words"] > 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyloudnorm
+from scipy.ndimage import maximum_filter1d, uniform_filter1d
 
 VERSION = "2"
 """Bump when leveled clips would come out differently: cached clips are stored leveled."""
@@ -48,8 +49,6 @@ def _limit(x: np.ndarray, sample_rate: int) -> np.ndarray:
     peak = float(np.max(np.abs(x)))
     if peak <= CEILING:
         return x
-    from scipy.ndimage import maximum_filter1d, uniform_filter1d
-
     window = max(1, int(0.005 * sample_rate))
     envelope = maximum_filter1d(np.abs(x), size=2 * window + 1)
     gain = np.minimum(1.0, CEILING / np.maximum(envelope, 1e-9))

@@ -1,4 +1,4 @@
-"""The whole path on real data: article → script → real Piper synthesis → encoded file + timing map."""
+"""The whole chain on real data: article → script → real Piper synthesis → encoded file + timing map."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ from pathlib import Path
 import av
 import pytest
 
-from hark import pipeline
-from hark.models import Article, Block
+from hark.errors import VoiceError
+from hark.models import Article, Block, SynthesisOptions
+from hark.script import Entry, Lexicon
+from hark.service.lexicon import lexicon_of, script_for
+from hark.service.render import narrate, narrate_to_file
 from hark.settings import Settings
+from hark.voices import VoiceRegistry
+from hark.voices.clipcache import ClipCache
 
 ARTICLE = Article(
     title="Council approves new bridge",
@@ -37,10 +42,18 @@ def decoded_ms(path: Path) -> tuple[float, int]:
 def narrated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, Settings]:
     root = tmp_path_factory.mktemp("narration")
     settings = Settings(data_dir=root / "data")
-    script = pipeline.script_for(ARTICLE, settings)
     out = root / "story.mp3"
-    narration = pipeline.narrate_to_file(script, settings, out, fmt="mp3")
+    narration = narrate_to_file(*_script(settings), SynthesisOptions(format="mp3"), out, cache=_cache(settings))
     return out, narration, settings
+
+
+def _script(settings: Settings, article: Article = ARTICLE):  # type: ignore[no-untyped-def]
+    speaker = VoiceRegistry(settings).resolve(None, article.language)
+    return script_for(article, speaker, lexicon_of(settings)), speaker
+
+
+def _cache(settings: Settings) -> ClipCache:
+    return ClipCache(settings.cache_dir)
 
 
 def test_mp3_duration_matches_timing_map(narrated) -> None:
@@ -105,7 +118,7 @@ def test_measured_wpm_is_words_over_audio_minutes(narrated) -> None:
 
 def test_second_narration_comes_from_the_clip_cache(narrated, tmp_path: Path) -> None:
     _, first, settings = narrated
-    again = pipeline.narrate_to_file(pipeline.script_for(ARTICLE, settings), settings, tmp_path / "b.wav", fmt="wav")
+    again = narrate_to_file(*_script(settings), SynthesisOptions(format="wav"), tmp_path / "b.wav", cache=_cache(settings))
     assert first.synthesized == first.sentences > 0
     assert again.synthesized == 0
     assert abs(again.duration_ms - first.duration_ms) <= 1
@@ -115,7 +128,7 @@ def test_second_narration_comes_from_the_clip_cache(narrated, tmp_path: Path) ->
 def test_other_formats_decode_to_the_same_length(narrated, tmp_path: Path, fmt: str, rate: int) -> None:
     _, first, settings = narrated
     out = tmp_path / f"story.{fmt}"
-    narration = pipeline.narrate_to_file(pipeline.script_for(ARTICLE, settings), settings, out, fmt=fmt)
+    narration = narrate_to_file(*_script(settings), SynthesisOptions(format=fmt), out, cache=_cache(settings))
     ms, got_rate = decoded_ms(out)
     assert got_rate == rate
     assert abs(ms - narration.timings.duration_ms) < 80
@@ -124,9 +137,9 @@ def test_other_formats_decode_to_the_same_length(narrated, tmp_path: Path, fmt: 
 def test_rate_two_renders_about_half_as_long(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     article = Article(title="", body=(Block("paragraph", "The committee will publish its findings in the autumn."),))
-    script = pipeline.script_for(article, settings)
-    slow = pipeline.narrate_script(script, settings, io.BytesIO(), fmt="wav", rate=1.0)
-    fast = pipeline.narrate_script(script, settings, io.BytesIO(), fmt="wav", rate=2.0)
+    script, speaker = _script(settings, article)
+    slow = narrate(script, speaker, SynthesisOptions(rate=1.0, format="wav"), io.BytesIO())
+    fast = narrate(script, speaker, SynthesisOptions(rate=2.0, format="wav"), io.BytesIO())
     # The engine maps rates through a measured curve, so 2x really is about half (within 15%).
     assert fast.duration_ms / slow.duration_ms == pytest.approx(0.5, rel=0.15)
     # The pauses Hark adds shrink with the rate too: the closing silence is half as long.
@@ -135,13 +148,24 @@ def test_rate_two_renders_about_half_as_long(tmp_path: Path) -> None:
 
 def test_failed_narration_leaves_no_file(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
-    script = pipeline.script_for(ARTICLE, settings)
+    script, speaker = _script(settings)
     out = tmp_path / "x.mp3"
-    from hark.errors import VoiceError
 
-    with pytest.raises(VoiceError):
-        pipeline.narrate_to_file(script, settings, out, voice_id="piper:nobody")
+    class Broken(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if done == 2:
+            raise Broken()  # fails half-way, as an engine or a full disk would
+
+    with pytest.raises(Broken):
+        narrate_to_file(script, speaker, SynthesisOptions(), out, progress=progress)
     assert list(tmp_path.glob("x.mp3*")) == [] and not list(tmp_path.glob(".x.mp3*"))
+
+
+def test_an_unknown_voice_is_refused_where_it_is_asked_for(tmp_path: Path) -> None:
+    with pytest.raises(VoiceError):
+        VoiceRegistry(Settings(data_dir=tmp_path / "data")).resolve("piper:nobody")
 
 
 def test_narration_is_at_podcast_loudness_with_headroom(narrated) -> None:
@@ -156,15 +180,12 @@ def test_narration_is_at_podcast_loudness_with_headroom(narrated) -> None:
 
 
 def test_a_per_voice_lexicon_entry_applies_to_the_default_voice(tmp_path: Path) -> None:
-    from hark.script import Entry, Lexicon
-    from hark.voices import VoiceRegistry
-
     settings = Settings(data_dir=tmp_path / "data")
     lexicon = Lexicon.load(settings.resolved_lexicon_path)
     lexicon.add(Entry(word="Council", respelling="Kownsill", voice="piper:en_US-joe-medium"))
     lexicon.add(Entry(word="bridge", respelling="brij", voice="espeak:en-gb"))
     settings.data_dir.mkdir(parents=True)
     lexicon.save(settings.resolved_lexicon_path)
-    script = pipeline.script_for(ARTICLE, settings, None, VoiceRegistry(settings))
+    script, _ = _script(settings)
     title = script.segments[0].sentences[0]
     assert [w.spoken for w in title.words] == ["Kownsill", "approves", "new", "bridge"]

@@ -11,7 +11,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from hark.jobs.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
+from hark.service.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
 
 FILLER = ("Residents gathered at the town hall on Monday evening to hear the plans, and most of them "
           "said they were pleased with what they heard from the council and the engineers.")
@@ -49,9 +49,9 @@ def test_signature_round_trip() -> None:
 def test_ready_and_failed_webhooks(settings_factory, live_server, receiver, poll):  # type: ignore[no-untyped-def]
     url, got = receiver
     settings = settings_factory(webhook_url=url, webhook_secret="s3cret", public_url="https://audio.news.example")
-    from hark.store.keys import create_key
+    from hark.service.keys import create_key, store_of
 
-    key = create_key(settings, "hook")
+    key = create_key(store_of(settings), "hook")
     base = live_server(settings)
     article = httpx.post(f"{base}/v1/articles", json={"text": f"Hook story\n\n{FILLER}"},
                          headers={"Authorization": f"Bearer {key}"}).json()["id"]
@@ -63,17 +63,12 @@ def test_ready_and_failed_webhooks(settings_factory, live_server, receiver, poll
     assert event["audio_url"].startswith("https://audio.news.example/v1/articles/")
 
     # A narration that cannot be made (its voice was uninstalled) fails once, visibly, with a webhook.
-    from hark.jobs import table
-    from hark.store.db import open_database
-    from hark.store.schema import NarrationRow
+    from hark.service.publish import narration_key
+    from hark.store import open_store
 
-    db = open_database(settings)
-    with db.write() as session:
-        row = NarrationRow(article_id=article, voice_id="piper:uninstalled", status="queued", created_at=time.time(),
-                           updated_at=time.time())
-        session.add(row)
-        session.flush()
-        table.enqueue(session, "narrate", f"narration:{row.id}", {"narration_id": row.id})
+    with open_store(settings).write() as tx:
+        narration, _ = tx.narrations.ensure(article, "piper:uninstalled", "")
+        tx.jobs.enqueue("narrate", narration_key(narration.id), {"narration_id": narration.id})
     poll(lambda: len(got) >= 2, 60, what="the failed webhook")
     failed = json.loads(got[1][1])
     assert failed["event"] == "narration.failed" and "voice" in failed["error"]

@@ -1,4 +1,4 @@
-"""Links in a feed come from outside: they are fetched over http(s) only, never read as local files."""
+"""URLs from outside (the API, feed links) are fetched over http(s) only, never read as local files."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from hark import pipeline
 from hark.errors import FetchError, UnsupportedURLError
-from hark.jobs.feedparse import FeedItem
-from hark.jobs.feeds import _article_for
+from hark.service.feeds import item_article
+from hark.service.ingest import Source, ingest
 from hark.settings import Settings
+from hark.source.feedparse import FeedItem
 
 
 @pytest.fixture()
@@ -21,12 +21,14 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
-def test_fetch_article_refuses_a_local_path(secret: Path) -> None:
+def test_a_url_source_refuses_a_local_path(secret: Path) -> None:
     settings = Settings(data_dir=secret.parent)
-    with pytest.raises(UnsupportedURLError):
-        pipeline.fetch_article(str(secret), settings)
-    with pytest.raises(UnsupportedURLError):
-        pipeline.fetch_article(secret.as_uri(), settings)
+    for url in (str(secret), secret.as_uri()):
+        with pytest.raises(UnsupportedURLError):
+            ingest(Source(url=url), settings)
+    # Only what a person types on the command line may name a file.
+    assert "launch codes" in ingest(Source(argument=str(secret)), settings).article.title + " ".join(
+        ingest(Source(argument=str(secret)), settings).article.paragraphs)
 
 
 @pytest.mark.parametrize("link", ["ABSOLUTE", "FILE_URI"])
@@ -34,10 +36,7 @@ def test_a_feed_item_linking_to_a_local_file_is_not_read(secret: Path, link: str
     settings = Settings(data_dir=secret.parent, allow_private_urls=True)
     rt = SimpleNamespace(settings=settings)
     target = str(secret) if link == "ABSOLUTE" else secret.as_uri()
-    item = FeedItem(guid="1", title="Teaser", link=None, html=None, updated=None)
+    item = FeedItem(guid="1", title="Teaser", link=target, html=None, updated=None)
     # An absolute path resolves against the feed's own (unreachable) host; a file: URI stays refused.
-    from urllib.parse import urljoin
-
-    resolved = urljoin("http://127.0.0.1:9/feed.xml", target)
     with pytest.raises((FetchError, UnsupportedURLError)):
-        _article_for(rt, item, resolved)  # type: ignore[arg-type]
+        item_article(rt, item, "http://127.0.0.1:9/feed.xml")  # type: ignore[arg-type]
