@@ -55,16 +55,17 @@ def menu_order(voices: list[Voice]) -> list[Voice]:
     return sorted(voices, key=lambda v: (v.quality != "neural", v.id))
 
 
-def with_base_wpm(settings: Settings, registry: VoiceRegistry) -> list[Voice]:
-    """Every voice with its base WPM: voices not yet measured (with this engine version) are measured now,
-    once, on the calibration passage, and the result stored; a voice that fails to measure shows none."""
+def with_base_wpm(settings: Settings, registry: VoiceRegistry,
+                  which: Callable[[Voice], bool] = lambda v: True) -> list[Voice]:
+    """Every voice with its base WPM: voices (of `which`) not yet measured with this engine version are
+    measured now, once, on the calibration passage, and stored; a voice that fails to measure shows none."""
     voices = registry.voices()
-    if all(v.base_wpm for v in voices):
+    if all(v.base_wpm for v in voices if which(v)):
         return voices
     with _CALIBRATING:  # one measurement per voice, however many callers list at once
         registry.forget()
         for voice in registry.voices():
-            if voice.base_wpm:
+            if voice.base_wpm or not which(voice):
                 continue
             try:
                 calibrate(settings, registry, [voice.id])
@@ -134,6 +135,15 @@ def write_preview(settings: Settings, speaker: Speaker, path: Path) -> None:
     script = build_script(Article(title="", body=(Block("paragraph", PREVIEW_TEXT),)))
     options = SynthesisOptions(format=fmt if fmt in ("mp3", "opus", "wav") else "mp3")
     narrate_to_file(script, speaker, options, path, cache=ClipCache(settings.cache_dir))
+
+
+def calibrate_in_background(settings: Settings, registry: VoiceRegistry) -> threading.Thread:
+    """Measure the reader voices' base WPM off the request path (a server's first minute), so
+    `/v1/voices` never waits on a synthesis; other voices are measured by `hark voices`."""
+    thread = threading.Thread(target=with_base_wpm, args=(settings, registry, lambda v: for_readers(v, settings)),
+                              name="hark-calibrate", daemon=True)
+    thread.start()
+    return thread
 
 
 def warm(registry: VoiceRegistry) -> None:

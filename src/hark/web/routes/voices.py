@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 
 from hark.service.runtime import Runtime
-from hark.service.voices import menu_order, preview_path, rate_range, voice_json, with_base_wpm
+from hark.service.voices import menu_order, preview_path, rate_range, voice_json
 from hark.web.deps import runtime
 
 router = APIRouter(prefix="/v1", tags=["voices"])
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1", tags=["voices"])
 
 @router.get("/voices", summary="Installed voices: id, name, language, engine, base WPM, license; and the rate range")
 def get_voices(rt: Runtime = Depends(runtime)) -> dict[str, Any]:
-    voices = menu_order(with_base_wpm(rt.settings, rt.voices))
+    voices = menu_order(rt.voices.voices())  # stored WPMs only: measuring is the background's (app start)
     return {
         "default": rt.voices.default_for("en").id if voices else None,
         **rate_range(),
