@@ -16,6 +16,7 @@ from hark.service.runtime import Runtime
 from hark.service.voices import warm
 from hark.settings import Settings
 from hark.web import problems
+from hark.web.console.routes import router as console_router
 from hark.web.limits import BodyLimit, RateLimit
 from hark.web.pages import router as pages_router
 from hark.web.readcache import ReadCache
@@ -56,6 +57,7 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
     for module in (articles, audio, voices, speech, events, feeds, podcast, lexicon, figures):
         app.include_router(module.router)
     app.include_router(pages_router)
+    app.include_router(console_router)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(

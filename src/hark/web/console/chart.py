@@ -25,6 +25,7 @@ def drop_off_svg(drop_off: list[dict[str, Any]], dark: bool = False) -> bytes:
     bars = ax.bar(range(1, len(shares) + 1), shares, color=accent, width=0.8)
     for bar, p in zip(bars, drop_off):
         bar.set_gid(f"para-{p['paragraph']}")
+    ax.set_xticks(range(1, len(shares) + 1) if len(shares) <= 20 else range(1, len(shares) + 1, 5))
     ax.set_ylim(0, 100)
     ax.set_xlabel("paragraph", color=ink)
     ax.set_ylabel("% still listening", color=ink)
