@@ -12,6 +12,7 @@ from hark.audio import content_type
 from hark.models import SynthesisOptions
 from hark.script import Entry
 from hark.service import lexicon
+from hark.service.pronunciation import apply_fix
 from hark.service.runtime import Runtime
 from hark.service.speech import speak
 from hark.web.deps import require_key, runtime
@@ -40,10 +41,16 @@ def get_lexicon(language: str | None = None, voice: str | None = None, rt: Runti
 
 
 @router.post("/lexicon", status_code=201, summary="Add or replace the entry for a word, language and voice")
-def post_lexicon(body: LexiconIn, rt: Runtime = Depends(runtime), _key: str = Depends(require_key)) -> dict[str, Any]:
+def post_lexicon(body: LexiconIn, renarrate: bool = False, rt: Runtime = Depends(runtime),
+                 _key: str = Depends(require_key)) -> dict[str, Any]:
+    """With `renarrate`, every article that says the word is narrated again (only its sentences with the word
+    are synthesized anew)."""
     voice = rt.voices.resolve(body.voice).id if body.voice else None  # an unknown voice is a 422
     entry = Entry(word=body.word.strip(), respelling=body.respelling, phonemes=body.phonemes,
                   language=body.language.lower() if body.language else None, voice=voice)
+    if renarrate:
+        touched = apply_fix(rt, entry)
+        return {"version": lexicon.lexicon_of(rt.settings).version, "entry": _view(entry), "renarrated": touched}
     saved = lexicon.add(rt.settings, entry)
     return {"version": saved.version, "entry": _view(entry)}
 
