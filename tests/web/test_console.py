@@ -99,3 +99,36 @@ def test_console_screenshots(console, open_page):  # type: ignore[no-untyped-def
             page.screenshot(path=str(ARTIFACTS / f"console-article-{name}-{scheme}.png"), full_page=True)
             # Nothing runs off the side of a phone.
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_console_accepts_a_reader_report(console, open_page, poll):  # type: ignore[no-untyped-def]
+    from tests.web.test_pronunciation_fix import _narration, _publish
+
+    base, key, _ = console
+    auth = {"Authorization": f"Bearer {key}"}
+    article_id = _publish(base, auth, "Ferry to Plonkby", "The ferry sails to Plonkby on Monday. It is full.",
+                          "Tickets are cheap.")
+    poll(lambda: _narration(base, article_id)["status"] == "ready", 60, what="the narration")
+    before = _narration(base, article_id)
+    # The reader's report needs no key; a burst of them is cut off with 429.
+    sent = {"article": article_id, "word": "Plonkby", "sentence": "The ferry sails to Plonkby on Monday.",
+            "voice": "test:tone"}
+    assert httpx.post(f"{base}/v1/reports", json=sent).status_code == 202
+    codes = [httpx.post(f"{base}/v1/reports", json=sent).status_code for _ in range(5)]
+    assert 429 in codes
+
+    page = open_page()
+    _sign_in(page, base, key)
+    page.goto(f"{base}/console/reports")
+    row = page.locator("#reports tr[data-word=Plonkby]").first
+    assert "The ferry sails to Plonkby on Monday." in row.text_content()
+    row.locator("input[name=respelling]").fill("Plonk bee")
+    row.locator("button:text('Accept fix')").click()
+    page.wait_for_selector("#renarrated")
+    assert page.locator("#reports tr[data-word=Plonkby]").count() == 0  # every report of the word is closed
+    poll(lambda: _narration(base, article_id)["version"] > before["version"], 60, what="the re-narration")
+    after = _narration(base, article_id)
+    # The title and one sentence say the word: only those two are made again.
+    assert after["synthesized"] == 2 and after["sentences"] == before["sentences"]
+    page.screenshot(path=str(ARTIFACTS / "console-reports-desktop-light.png"), full_page=True)

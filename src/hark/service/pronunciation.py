@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import regex
 
+from hark.errors import NotFoundError
 from hark.script import Entry
 from hark.service import lexicon
 from hark.service.publish import dispatch, queue_if_needed
 from hark.service.runtime import Runtime
+from hark.store.reports import Report
 
 SCANNED = 1000
 """How many of the newest articles a fix reaches (older ones pick it up when next narrated)."""
@@ -45,3 +47,38 @@ def apply_fix(rt: Runtime, entry: Entry) -> list[str]:
                         touched.append(stored.id)
     dispatch(rt, jobs)
     return touched
+
+
+def report(rt: Runtime, article_id: str, voice_id: str | None, word: str, sentence: str,
+           position_ms: int | None) -> int:
+    """A reader says a word sounds wrong: it joins the console's queue (the article must exist)."""
+    with rt.store.write() as tx:
+        tx.articles.get(article_id)
+        return tx.reports.add(article_id, voice_id, word.strip(), sentence.strip(), position_ms)
+
+
+def open_reports(rt: Runtime) -> list[Report]:
+    with rt.store.read() as tx:
+        return tx.reports.open()
+
+
+def accept(rt: Runtime, report_id: int, respelling: str | None, phonemes: str | None,
+           language: str | None = None) -> list[str]:
+    """The publisher's fix for a report: the lexicon entry, re-narration, and every open report of the word closed."""
+    with rt.store.read() as tx:
+        found = tx.reports.get(report_id)
+    if found is None:
+        raise NotFoundError(f"no report with id {report_id}")
+    touched = apply_fix(rt, Entry(word=found.word, respelling=respelling or None, phonemes=phonemes or None,
+                                  language=language or None))
+    with rt.store.write() as tx:
+        tx.reports.close_word(found.word, "accepted")
+    return touched
+
+
+def dismiss(rt: Runtime, report_id: int) -> None:
+    with rt.store.write() as tx:
+        found = tx.reports.get(report_id)
+        if found is None:
+            raise NotFoundError(f"no report with id {report_id}")
+        tx.reports.close_word(found.word, "dismissed")

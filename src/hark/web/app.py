@@ -20,7 +20,7 @@ from hark.web.console.routes import router as console_router
 from hark.web.limits import BodyLimit, RateLimit
 from hark.web.pages import router as pages_router
 from hark.web.readcache import ReadCache
-from hark.web.routes import articles, audio, events, feeds, figures, lexicon, podcast, speech, voices
+from hark.web.routes import articles, audio, events, feeds, figures, lexicon, podcast, reports, speech, voices
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
                                        burst=max(1, settings.events_per_minute // 3), what="listening events")
     app.state.read_cache = ReadCache()
     problems.install(app)
-    for module in (articles, audio, voices, speech, events, feeds, podcast, lexicon, figures):
+    for module in (articles, audio, voices, speech, events, feeds, podcast, lexicon, figures, reports):
         app.include_router(module.router)
     app.include_router(pages_router)
     app.include_router(console_router)

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from hark.errors import AuthError, HarkError
 from hark.models import SynthesisOptions
 from hark.script import Entry
-from hark.service import analytics, articles, feeds, keys, lexicon
+from hark.service import analytics, articles, feeds, keys, lexicon, pronunciation
 from hark.service.runtime import Runtime
 from hark.service.speech import speak
 from hark.web.console.chart import drop_off_svg
@@ -33,7 +33,7 @@ LAYOUT = Template("""<!doctype html>
 <title>$title · Hark console</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/console/static/console.css"></head>
 <body><header><strong>Hark console</strong>$nav</header><main><h1>$title</h1>$flash$body</main></body></html>""")
 NAV = ('<nav><a href="/console">Articles</a><a href="/console/feeds">Feeds</a><a href="/console/lexicon">Lexicon</a>'
-       '<a href="/console/keys">Keys</a></nav><form class="inline" method="post" action="/console/sign-out">'
+       '<a href="/console/keys">Keys</a><a href="/console/reports">Reports</a></nav><form class="inline" method="post" action="/console/sign-out">'
        '$csrf<button type="submit">Sign out</button></form>')
 e = html.escape
 
@@ -371,3 +371,50 @@ async def feeds_poll(request: Request, feed_id: int) -> Response:
     except HarkError as exc:
         return _to("/console/feeds", error=exc.message)
     return _to("/console/feeds")
+
+
+def _reports(request: Request, rt: Runtime, session: ConsoleSession) -> HTMLResponse:
+    csrf = _csrf_field(session)
+    done = request.query_params.get("renarrated", "")
+    note = f'<p class="muted" id="renarrated">Re-narrating {e(done)} article(s).</p>' if done else ""
+    rows = "".join(
+        f'<tr data-word="{e(r.word)}"><td><b>{e(r.word)}</b></td><td>{e(r.sentence)}</td>'
+        f'<td><a href="/console/articles/{quote(r.article_id)}">{e(r.article_id)}</a></td>'
+        f'<td><audio controls preload="none" aria-label="Hear the word in its voice" src="/console/lexicon/hear?'
+        f'{e(urlencode({"word": r.sentence or r.word, "voice": r.voice_id or ""}))}"></audio></td>'
+        f'<td><form method="post" action="/console/reports/{r.id}/accept">{csrf}'
+        '<input name="respelling" placeholder="respelling" aria-label="Respelling">'
+        '<input name="phonemes" placeholder="IPA" aria-label="IPA"><button type="submit">Accept fix</button></form>'
+        f'<form class="inline" method="post" action="/console/reports/{r.id}/dismiss">{csrf}'
+        '<button class="danger" type="submit">Dismiss</button></form></td></tr>'
+        for r in pronunciation.open_reports(rt))
+    body = (note + '<table class="wide" id="reports"><thead><tr><th>Word</th><th>Sentence</th><th>Article</th>'
+            '<th>Heard</th><th>Fix</th></tr></thead><tbody>'
+            + (rows or '<tr><td colspan="5" class="muted">No open reports.</td></tr>') + '</tbody></table>')
+    return _page("Reader reports", body, session, flash=request.query_params.get("error", ""))
+
+
+@router.get("/reports", response_class=HTMLResponse)
+async def reports_page(request: Request) -> Response:
+    return await _signed_in(_reports)(request)  # type: ignore[no-any-return]
+
+
+@router.post("/reports/{report_id}/accept")
+async def reports_accept(request: Request, report_id: int) -> Response:
+    _, form = await _form(request)
+    try:
+        touched = await run_in_threadpool(pronunciation.accept, runtime(request), report_id,
+                                          form.get("respelling", "").strip(), form.get("phonemes", "").strip())
+    except HarkError as exc:
+        return _to("/console/reports", error=exc.message)
+    return _to("/console/reports", renarrated=str(len(touched)))
+
+
+@router.post("/reports/{report_id}/dismiss")
+async def reports_dismiss(request: Request, report_id: int) -> Response:
+    await _form(request)
+    try:
+        await run_in_threadpool(pronunciation.dismiss, runtime(request), report_id)
+    except HarkError as exc:
+        return _to("/console/reports", error=exc.message)
+    return _to("/console/reports")
