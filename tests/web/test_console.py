@@ -3,6 +3,8 @@ listens, lexicon add / hear / delete, keys; CSRF and cookie flags; screenshots d
 
 from __future__ import annotations
 
+import secrets
+
 import httpx
 import pytest
 
@@ -107,12 +109,14 @@ def test_console_accepts_a_reader_report(console, open_page, poll):  # type: ign
 
     base, key, _ = console
     auth = {"Authorization": f"Bearer {key}"}
-    article_id = _publish(base, auth, "Ferry to Plonkby", "The ferry sails to Plonkby on Monday. It is full.",
+    # A new word each run: the clip cache is shared by the session, and a cached clip is not synthesized.
+    word = "Plonk" + "".join(secrets.choice("bdfgklmnprstvz") for _ in range(4))
+    article_id = _publish(base, auth, f"Ferry to {word}", f"The ferry sails to {word} on Monday. It is full.",
                           "Tickets are cheap.")
     poll(lambda: _narration(base, article_id)["status"] == "ready", 60, what="the narration")
     before = _narration(base, article_id)
     # The reader's report needs no key; a burst of them is cut off with 429.
-    sent = {"article": article_id, "word": "Plonkby", "sentence": "The ferry sails to Plonkby on Monday.",
+    sent = {"article": article_id, "word": word, "sentence": f"The ferry sails to {word} on Monday.",
             "voice": "test:tone"}
     assert httpx.post(f"{base}/v1/reports", json=sent).status_code == 202
     codes = [httpx.post(f"{base}/v1/reports", json=sent).status_code for _ in range(5)]
@@ -121,12 +125,12 @@ def test_console_accepts_a_reader_report(console, open_page, poll):  # type: ign
     page = open_page()
     _sign_in(page, base, key)
     page.goto(f"{base}/console/reports")
-    row = page.locator("#reports tr[data-word=Plonkby]").first
-    assert "The ferry sails to Plonkby on Monday." in row.text_content()
-    row.locator("input[name=respelling]").fill("Plonk bee")
+    row = page.locator(f"#reports tr[data-word={word}]").first
+    assert f"The ferry sails to {word} on Monday." in row.text_content()
+    row.locator("input[name=respelling]").fill("Pee " + word.lower())
     row.locator("button:text('Accept fix')").click()
     page.wait_for_selector("#renarrated")
-    assert page.locator("#reports tr[data-word=Plonkby]").count() == 0  # every report of the word is closed
+    assert page.locator(f"#reports tr[data-word={word}]").count() == 0  # every report of the word is closed
     poll(lambda: _narration(base, article_id)["version"] > before["version"], 60, what="the re-narration")
     after = _narration(base, article_id)
     # The title and one sentence say the word: only those two are made again.
