@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     events_per_minute: int = Field(600, description="Listening beacons accepted per client address.")
     test_voice: bool = Field(False, description="Offer the deterministic `test:tone` voice (tests only).")
     max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")
+    podcast_title: str = Field("Hark", description="Title of the podcast feeds (/podcast.xml).")
+    podcast_author: str = Field("Hark", description="Author named in the podcast feeds.")
+    podcast_artwork_url: str | None = Field(None, description="Square JPEG/PNG artwork (1400-3000 px) for podcast apps.")
+    podcast_category: str = Field("News", description="Apple Podcasts category of the feeds.")
+    podcast_explicit: bool = Field(False, description="Whether the podcast feeds are marked explicit.")
 
     @property
     def resolved_database_url(self) -> str:

@@ -169,6 +169,17 @@ class Lexicon:
             self._hidden.add(word)
         return before
 
+    def remove_key(self, word: str, language: str | None, voice: str | None) -> int:
+        """Drop the one entry for this word, language and voice (a built-in one is hidden); 1 if there was one."""
+        key = (word, language, voice)
+        if any(e.key == key for e in self._custom):
+            self._custom = [e for e in self._custom if e.key != key]
+            return 1
+        if any(e.key == key for e in self._builtin) and word not in self._hidden:
+            self._hidden.add(word)
+            return 1
+        return 0
+
     def entries(self) -> list[Entry]:
         """Entries in effect: built-ins not hidden or replaced, then the publisher's."""
         mine = {e.key for e in self._custom}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from hark.errors import NotFoundError
 from hark.models import Article, Script
 from hark.script import Entry, Lexicon, build_script
 from hark.settings import Settings
@@ -44,3 +45,20 @@ def remove(settings: Settings, word: str) -> int:
         if removed:
             lexicon.save(settings.resolved_lexicon_path)
     return removed
+
+
+def remove_entry(settings: Settings, word: str, language: str | None, voice: str | None) -> None:
+    """Drop the one entry for this word, language and voice; NotFoundError when there is none."""
+    with _EDITS:
+        lexicon = lexicon_of(settings)
+        if not lexicon.remove_key(word, language, voice):
+            raise NotFoundError(f"no lexicon entry for {word!r} (language {language or 'any'}, voice {voice or 'any'})")
+        lexicon.save(settings.resolved_lexicon_path)
+
+
+def matching(settings: Settings, language: str | None, voice: str | None) -> list[Entry]:
+    """Entries that apply to `language` and `voice` (general ones included); all of them when neither is given."""
+    lang = language.split("-")[0].lower() if language else None
+    return [e for e in entries(settings)
+            if (lang is None or e.language is None or e.language.split("-")[0].lower() == lang)
+            and (voice is None or e.voice is None or e.voice == voice)]

@@ -108,10 +108,13 @@ class Articles:
         return self._session.scalar(
             select(ArticleRow.id).where(ArticleRow.canonical_url == url).order_by(ArticleRow.created_at).limit(1))
 
-    def newest(self, limit: int, url: str | None = None) -> list[StoredArticle]:
+    def newest(self, limit: int, url: str | None = None, ids: list[str] | None = None) -> list[StoredArticle]:
+        """Newest first; only the one under `url`, or only those among `ids`, when given."""
         query = select(ArticleRow).order_by(ArticleRow.created_at.desc()).limit(limit)
         if url is not None:
             query = query.where(ArticleRow.canonical_url == url)
+        if ids is not None:
+            query = query.where(ArticleRow.id.in_(ids))
         return [_record(row) for row in self._session.scalars(query)]
 
     def delete(self, article_id: str) -> bool:

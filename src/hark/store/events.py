@@ -12,6 +12,11 @@ from hark.models import LISTEN_EVENT_TYPES, ListenEvent
 from hark.store.schema import ListenEventRow
 
 
+def _event(row: ListenEventRow) -> ListenEvent:
+    return ListenEvent(article_id=row.article_id, type=row.type, session=row.session, voice_id=row.voice_id,
+                       position_ms=row.position_ms, rate=row.rate, value=row.value)
+
+
 class Events:
     def __init__(self, session: Session, clock: Callable[[], float]) -> None:
         self._session = session
@@ -25,6 +30,18 @@ class Events:
     def count_for_session(self, article_id: str, session: str) -> int:
         return int(self._session.scalar(select(func.count()).where(ListenEventRow.article_id == article_id,
                                                                    ListenEventRow.session == session)) or 0)
+
+    def of_article(self, article_id: str) -> list[ListenEvent]:
+        """Every beacon about one article, oldest first (figures are worked out from them in the service)."""
+        query = select(ListenEventRow).where(ListenEventRow.article_id == article_id).order_by(ListenEventRow.id)
+        return [_event(row) for row in self._session.scalars(query)]
+
+    def since(self, when: float) -> list[tuple[float, ListenEvent]]:
+        """(time, beacon) for loads, plays and completions since `when`: the site-wide daily figures."""
+        query = (select(ListenEventRow).where(ListenEventRow.created_at >= when,
+                                              ListenEventRow.type.in_(("load", "play", "complete")))
+                 .order_by(ListenEventRow.id))
+        return [(row.created_at, _event(row)) for row in self._session.scalars(query)]
 
     def delete_for_article(self, article_id: str) -> int:
         result = self._session.execute(delete(ListenEventRow).where(ListenEventRow.article_id == article_id))

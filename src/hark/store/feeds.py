@@ -65,6 +65,12 @@ class Feeds:
         query = select(FeedItemRow).where(FeedItemRow.feed_id == feed_id).order_by(FeedItemRow.id)
         return [_item(row) for row in self._session.scalars(query)]
 
+    def article_ids(self, feed_id: int) -> list[str]:
+        """The articles this feed's items became (for the feed's own podcast)."""
+        query = select(FeedItemRow.article_id).where(FeedItemRow.feed_id == feed_id,
+                                                     FeedItemRow.article_id.is_not(None))
+        return [article_id for article_id in self._session.scalars(query) if article_id]
+
     def remember(self, feed_id: int, guid: str, item_hash: str, article_id: str | None, error: str | None) -> None:
         """Record what became of an item; a failed item keeps its old hash so the next poll tries it again."""
         row = self._session.scalars(select(FeedItemRow).where(FeedItemRow.feed_id == feed_id,

@@ -128,6 +128,12 @@ class Narrations:
                                                          NarrationRow.status == "failed")
                               .values(status="queued", error=None, updated_at=self._now()))
 
+    def mark_stale(self, narration_id: int) -> None:
+        """What is said changed outside the article (the lexicon): the next job makes it again, while the old
+        audio keeps serving until then."""
+        self._session.execute(update(NarrationRow).where(NarrationRow.id == narration_id)
+                              .values(content_hash="", updated_at=self._now()))
+
     def forget_audio(self, narration_id: int, reason: str) -> StoredNarration | None:
         """The stored file is damaged or gone: stop serving it until it is made again."""
         row = self._session.get(NarrationRow, narration_id)

@@ -165,3 +165,18 @@ class ListenEventRow(Base):
     value: Mapped[float | None] = mapped_column(Float)
     """Decile for `progress`, paragraph index for `paragraph`, the new rate or seek target."""
     created_at: Mapped[float] = mapped_column(Float)
+
+
+class ReportRow(Base):
+    """A reader's "sounds wrong" on one word of a narration; no address or cookie is kept with it."""
+
+    __tablename__ = "reader_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    voice_id: Mapped[str | None] = mapped_column(String(128))
+    word: Mapped[str] = mapped_column(String(200))
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    position_ms: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[float] = mapped_column(Float)

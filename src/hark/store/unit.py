@@ -16,6 +16,7 @@ from hark.store.feeds import Feeds
 from hark.store.jobs import Jobs
 from hark.store.keys import Keys
 from hark.store.narrations import Narrations
+from hark.store.reports import Reports
 
 Clock = Callable[[], float]
 """Seconds since the epoch; `time.time` but where a test moves time on by hand."""
@@ -32,6 +33,7 @@ class Tx:
         self.feeds = Feeds(session, clock)
         self.keys = Keys(session, clock)
         self.events = Events(session, clock)
+        self.reports = Reports(session, clock)
 
     def rollback(self) -> None:
         """Undo what this transaction wrote so far (the block then ends without committing anything)."""

@@ -16,10 +16,11 @@ from hark.service.runtime import Runtime
 from hark.service.voices import calibrate_in_background, warm
 from hark.settings import Settings
 from hark.web import problems
+from hark.web.console.routes import router as console_router
 from hark.web.limits import BodyLimit, RateLimit
 from hark.web.pages import router as pages_router
 from hark.web.readcache import ReadCache
-from hark.web.routes import articles, audio, events, feeds, speech, voices
+from hark.web.routes import articles, audio, events, feeds, figures, lexicon, podcast, reports, speech, voices
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,10 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
                                        burst=max(1, settings.events_per_minute // 3), what="listening events")
     app.state.read_cache = ReadCache()
     problems.install(app)
-    for module in (articles, audio, voices, speech, events, feeds):
+    for module in (articles, audio, voices, speech, events, feeds, podcast, lexicon, figures, reports):
         app.include_router(module.router)
     app.include_router(pages_router)
+    app.include_router(console_router)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(

@@ -1,0 +1,1 @@
+"""The publisher's console: server-rendered pages over the service layer."""
