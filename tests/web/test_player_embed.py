@@ -66,3 +66,19 @@ def test_the_readme_snippet_plays_on_another_origin_with_the_defaults(open_page,
     s = state(page)
     assert not s["paused"] and "Couldn't reach" not in s["message"]
     page.get_by_role("button", name="Pause").click()
+
+
+def test_player_timings_and_captions_are_gzipped_and_the_versioned_player_is_immutable(site):  # type: ignore[no-untyped-def]
+    page = httpx.get(f"{site.url}/articles/{site.demo_id}", timeout=10).text
+    src = re.search(r'<script src="(/player\.js\?v=[0-9a-f]{12})"', page)
+    assert src, "the page links a versioned player.js"
+    gz = {"Accept-Encoding": "gzip"}
+    player = httpx.get(site.url + src.group(1), headers=gz, timeout=10)
+    assert player.headers["content-encoding"] == "gzip" and "immutable" in player.headers["cache-control"]
+    assert "immutable" not in httpx.get(f"{site.url}/player.js?v=old", timeout=10).headers["cache-control"]
+    voice = site.article(site.demo_id)["narrations"][0]["voice"]
+    for path in ("timings", "captions.vtt"):
+        r = httpx.get(f"{site.url}/v1/articles/{site.demo_id}/{path}", params={"voice": voice}, headers=gz, timeout=10)
+        assert r.status_code == 200 and r.headers.get("content-encoding") == "gzip", path
+    cross = httpx.get(f"{site.url}/v1/articles/{site.demo_id}", headers={"Origin": "http://elsewhere.example"}, timeout=10)
+    assert cross.headers["access-control-allow-origin"] == "*"

@@ -16,6 +16,7 @@ from hark.service.runtime import Runtime
 from hark.service.voices import warm
 from hark.settings import Settings
 from hark.web import problems
+from hark.web.compress import PlayerGzip
 from hark.web.limits import BodyLimit, RateLimit
 from hark.web.pages import router as pages_router
 from hark.web.readcache import ReadCache
@@ -56,6 +57,7 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
     for module in (articles, audio, voices, speech, events, feeds):
         app.include_router(module.router)
     app.include_router(pages_router)
+    app.add_middleware(PlayerGzip)
     _cors(app, settings)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
