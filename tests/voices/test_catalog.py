@@ -14,7 +14,7 @@ from hark.script import build_script
 from hark.service.render import narrate
 from hark.settings import Settings
 from hark.voices import VoiceRegistry
-from hark.service.voices import voice_json
+from hark.service.voices import menu_order, voice_json
 from hark.voices.registry import language_note
 
 from .conftest import assert_clip_ok, sentence_of
@@ -39,7 +39,19 @@ def test_catalog_entries_carry_the_facts_a_listener_chooses_by(settings: Setting
     entry = voice_json(VoiceRegistry(settings).resolve("piper:en_US-joe-medium").voice)
     assert entry == {"id": "piper:en_US-joe-medium", "name": "Joe (en-US, United States, medium)",
                      "language": "en-US", "engine": "piper", "gender": "male", "quality": "neural",
-                     "sample_rate": 22050, "base_wpm": None, "license": "CC0-1.0"}
+                     "sample_rate": 22050, "base_wpm": None, "license": "CC0-1.0",
+                     "label": "Joe — American English, male", "reader": True}
+
+
+def test_readers_see_neural_voices_unless_the_publisher_chooses(settings: Settings) -> None:
+    registry = VoiceRegistry(settings)
+    heart = registry.resolve("hibari:heart").voice
+    formant = registry.resolve("espeak:en-us").voice
+    assert voice_json(heart)["label"] == "Heart — American English, female"
+    assert (voice_json(heart, settings)["reader"], voice_json(formant, settings)["reader"]) == (True, False)
+    chosen = settings.model_copy(update={"reader_voices": "espeak:en-us"})
+    assert (voice_json(heart, chosen)["reader"], voice_json(formant, chosen)["reader"]) == (False, True)
+    assert [v.quality for v in menu_order([formant, heart])] == ["neural", "formant"]
 
 
 def test_an_unknown_voice_id_is_a_voice_error_naming_some_installed_ones(settings: Settings) -> None:

@@ -25,8 +25,13 @@ def webvtt(timings: TimingMap) -> str:
                 begin = sentence.char_start if i == 0 else words[0].char_start
                 text = segment.text[begin:stop].strip()
                 n += 1
-                lines += [str(n), f"{_stamp(start)} --> {_stamp(end)}", text.replace("\n", " "), ""]
+                lines += [str(n), f"{_stamp(start)} --> {_stamp(end)}", _escape(text.replace("\n", " ")), ""]
     return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    # WebVTT cue text: & < > are markup, and "-->" would end the cue for a parser (spec 4.2.2).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cues(words: list[WordTiming]) -> list[list[WordTiming]]:

@@ -25,11 +25,54 @@ PREVIEW_TEXT = "Here is today's news, read in this voice. Choose your listening 
 _PREVIEWS = threading.Lock()
 
 
-def voice_json(voice: Voice) -> dict[str, Any]:
+_LANGUAGE_NAMES = {"en-US": "American English", "en-GB": "British English", "en": "English"}
+_CALIBRATING = threading.Lock()
+
+
+def voice_json(voice: Voice, settings: Settings | None = None) -> dict[str, Any]:
     """One catalog entry as `hark voices --json` and `GET /v1/voices` show it."""
-    return {"id": voice.id, "name": voice.name, "language": voice.language, "engine": voice.engine,
-            "gender": voice.gender, "quality": voice.quality, "sample_rate": voice.sample_rate,
-            "base_wpm": voice.base_wpm, "license": voice.license}
+    return {"id": voice.id, "name": voice.name, "label": reader_label(voice), "language": voice.language,
+            "engine": voice.engine, "gender": voice.gender, "quality": voice.quality,
+            "sample_rate": voice.sample_rate, "base_wpm": voice.base_wpm, "license": voice.license,
+            "reader": for_readers(voice, settings)}
+
+
+def reader_label(voice: Voice) -> str:
+    """What a reader's voice menu shows: "Heart — American English, female" (no engine jargon)."""
+    first = re.split(r"[\s_(-]+", voice.name.strip())[0] or voice.id
+    language = _LANGUAGE_NAMES.get(voice.language) or _LANGUAGE_NAMES.get(voice.lang) or voice.language
+    return f"{first.capitalize()} — {language}" + (f", {voice.gender}" if voice.gender else "")
+
+
+def for_readers(voice: Voice, settings: Settings | None) -> bool:
+    """Whether the player offers the voice: the publisher's `HARK_READER_VOICES`, else every neural voice."""
+    chosen = [v.strip() for v in (settings.reader_voices if settings else "").split(",") if v.strip()]
+    return voice.id in chosen if chosen else voice.quality == "neural"
+
+
+def menu_order(voices: list[Voice]) -> list[Voice]:
+    """Neural voices first, then by id."""
+    return sorted(voices, key=lambda v: (v.quality != "neural", v.id))
+
+
+def with_base_wpm(settings: Settings, registry: VoiceRegistry,
+                  which: Callable[[Voice], bool] = lambda v: True) -> list[Voice]:
+    """Every voice with its base WPM: voices (of `which`) not yet measured with this engine version are
+    measured now, once, on the calibration passage, and stored; a voice that fails to measure shows none."""
+    voices = registry.voices()
+    if all(v.base_wpm for v in voices if which(v)):
+        return voices
+    with _CALIBRATING:  # one measurement per voice, however many callers list at once
+        registry.forget()
+        for voice in registry.voices():
+            if voice.base_wpm or not which(voice):
+                continue
+            try:
+                calibrate(settings, registry, [voice.id])
+            except Exception as exc:  # one broken voice must not hide the others' rates
+                log.warning("could not measure the base WPM of %s: %s", voice.id, exc)
+        registry.forget()
+        return registry.voices()
 
 
 def rate_range() -> dict[str, float]:
@@ -48,8 +91,8 @@ def measure_wpm(speaker: Speaker) -> float:
 
 
 def installed(settings: Settings) -> list[Voice]:
-    """Every installed voice, with its base WPM where measured."""
-    return VoiceRegistry(settings).voices()
+    """Every installed voice, with its base WPM (measured on first use), neural voices first."""
+    return menu_order(with_base_wpm(settings, VoiceRegistry(settings)))
 
 
 def preview_to(settings: Settings, voice_id: str, path: Path) -> None:
@@ -92,6 +135,15 @@ def write_preview(settings: Settings, speaker: Speaker, path: Path) -> None:
     script = build_script(Article(title="", body=(Block("paragraph", PREVIEW_TEXT),)))
     options = SynthesisOptions(format=fmt if fmt in ("mp3", "opus", "wav") else "mp3")
     narrate_to_file(script, speaker, options, path, cache=ClipCache(settings.cache_dir))
+
+
+def calibrate_in_background(settings: Settings, registry: VoiceRegistry) -> threading.Thread:
+    """Measure the reader voices' base WPM off the request path (a server's first minute), so
+    `/v1/voices` never waits on a synthesis; other voices are measured by `hark voices`."""
+    thread = threading.Thread(target=with_base_wpm, args=(settings, registry, lambda v: for_readers(v, settings)),
+                              name="hark-calibrate", daemon=True)
+    thread.start()
+    return thread
 
 
 def warm(registry: VoiceRegistry) -> None:

@@ -126,15 +126,20 @@ class PiperEngine:
 
 
 def _load(model: PiperModel, sessions: int, voice_id: str) -> LoadedModel:
-    from piper import PiperVoice
-    from piper.config import PiperConfig
+    # piper-tts (and espeak-ng data through it) only when a Piper voice first speaks.
+    from piper import PiperVoice, config as piper_config, patch_voice_with_alignment
+
+    def expose_durations(graph: Any, onnx: Any) -> None:
+        try:
+            patch_voice_with_alignment.add_alignment_output(graph)
+        except ValueError:
+            pass  # already patched, or no duration tensor: checked just below
+        if len(graph.graph.output) < 2:
+            raise ValueError("it gives no phoneme durations, which word timings need")
 
     try:
-        model_bytes, aligned = patched_model_bytes(model.model_path)
-        if not aligned:
-            raise ValueError("it gives no phoneme durations, which word timings need")
-        pool = SessionPool(model_bytes, sessions)
-        config = PiperConfig.from_dict(json.loads(model.config_path.read_text(encoding="utf-8")))
+        pool = SessionPool(patched_model_bytes(model.model_path, expose_durations), sessions)
+        config = piper_config.PiperConfig.from_dict(json.loads(model.config_path.read_text(encoding="utf-8")))
     except Exception as exc:
         raise VoiceError(f"voice {voice_id} could not be loaded ({exc}); is its model file complete?") from exc
     # PiperVoice wants a session; ours run in the pool, so it gets a placeholder it never uses.

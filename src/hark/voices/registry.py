@@ -27,9 +27,9 @@ def register_engine(name: str, factory: EngineFactory) -> None:
 
 def _builtin_factories() -> None:
     # The engine modules pull in ONNX Runtime and libespeak-ng: only what speaks pays for them.
-    from hark.voices import espeak, piper, remote, testvoice
+    from hark.voices import espeak, hibari, piper, remote, testvoice
 
-    for module in (piper, espeak, remote, testvoice):
+    for module in (hibari, piper, espeak, remote, testvoice):
         _FACTORIES.setdefault(module.ENGINE_NAME, module.create_engine)
 
 

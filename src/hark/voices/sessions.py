@@ -13,7 +13,7 @@ import queue
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 
 def core_count() -> int:
@@ -23,20 +23,14 @@ def core_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def patched_model_bytes(model_path: Path) -> tuple[bytes, bool]:
-    """The model with its per-phoneme duration tensor exposed as an output, serialized; and whether it has it."""
+def patched_model_bytes(model_path: Path | str, patch: Callable[[Any, Any], None]) -> bytes:
+    """The model after `patch(model, onnx)` has changed its graph in place, serialized once for every session."""
+    # onnx is only needed while a model loads (engines patch their graphs to expose durations).
     import onnx
 
-    from piper.patch_voice_with_alignment import add_alignment_output
-
     model = onnx.load(str(model_path))
-    try:
-        add_alignment_output(model)
-    except ValueError:
-        # Already patched, or a model with no duration tensor: use it as it is.
-        pass
-    has_alignments = len(model.graph.output) > 1
-    return model.SerializeToString(), has_alignments
+    patch(model, onnx)
+    return model.SerializeToString()
 
 
 class SessionPool:
@@ -55,6 +49,7 @@ class SessionPool:
         self._free.put(self._build())
 
     def _build(self) -> Any:
+        # ONNX Runtime (~50 MB resident) only once a voice really speaks, not when voices are listed.
         import onnxruntime as ort
 
         opts = ort.SessionOptions()

@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from hark.service.boot import Service, open_runtime
 from hark.service.demo import publish_demo
 from hark.service.runtime import Runtime
-from hark.service.voices import warm
+from hark.service.voices import calibrate_in_background, warm
 from hark.settings import Settings
 from hark.web import problems
 from hark.web.compress import PlayerGzip
@@ -81,3 +81,4 @@ def _demo(app: FastAPI, rt: Runtime) -> None:
     except Exception:  # the service is useful without its demo
         log.exception("could not publish the demo article")
     warm(rt.voices)
+    calibrate_in_background(rt.settings, rt.voices)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 
 from hark.service.runtime import Runtime
-from hark.service.voices import preview_path, rate_range, voice_json
+from hark.service.voices import menu_order, preview_path, rate_range, voice_json
 from hark.web.deps import runtime
 
 router = APIRouter(prefix="/v1", tags=["voices"])
@@ -17,11 +17,11 @@ router = APIRouter(prefix="/v1", tags=["voices"])
 
 @router.get("/voices", summary="Installed voices: id, name, language, engine, base WPM, license; and the rate range")
 def get_voices(rt: Runtime = Depends(runtime)) -> dict[str, Any]:
-    voices = sorted(rt.voices.voices(), key=lambda v: v.id)
+    voices = menu_order(rt.voices.voices())  # stored WPMs only: measuring is the background's (app start)
     return {
         "default": rt.voices.default_for("en").id if voices else None,
         **rate_range(),
-        "voices": [{**voice_json(v), "preview_url": f"/v1/voices/{quote(v.id, safe='')}/preview"} for v in voices],
+        "voices": [{**voice_json(v, rt.settings), "preview_url": f"/v1/voices/{quote(v.id, safe='')}/preview"} for v in voices],
     }
 
 

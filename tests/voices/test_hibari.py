@@ -1,0 +1,99 @@
+"""The hibari engine on real synthesis (short sentences): timings, exact rates, trimmed silence,
+determinism, the graph patch, and no download ever."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+
+import numpy as np
+import onnx
+import pytest
+
+import hibari.voices
+from hark.errors import VoiceError
+from hark.models import SynthesisOptions
+from hark.voices import hibari_graph
+from hark.voices.hibari import HibariEngine, engine_phonemes, speed_for
+
+from .conftest import assert_clip_ok, sentence_of
+
+TEXT = "The council approved the plan on Tuesday, after a long debate."
+
+
+@pytest.fixture(scope="module")
+def engine() -> HibariEngine:
+    return HibariEngine(sessions=1)
+
+
+def test_only_the_bundled_voice_is_offered(engine: HibariEngine) -> None:
+    voices = engine.voices()
+    assert [v.id for v in voices] == ["hibari:heart"]
+    assert (voices[0].language, voices[0].gender, voices[0].quality, voices[0].sample_rate) == (
+        "en-US", "female", "neural", 24_000)
+
+
+def test_the_pinned_graph_still_has_the_duration_tensors() -> None:
+    # Fails loudly when a hibari-tts upgrade renames or drops the tensors the patch exposes.
+    model = onnx.load(hibari.voices.voice_path("heart", download_missing=False))
+    hibari_graph.expose_durations(model, onnx)
+    assert [o.name for o in model.graph.output][-2:] == [hibari_graph.RAW_TENSOR, hibari_graph.FRAME_TENSOR]
+
+
+def test_a_graph_without_the_tensors_is_refused() -> None:
+    model = onnx.load(hibari.voices.voice_path("heart", download_missing=False))
+    for node in model.graph.node:
+        node.output[:] = [o.replace(hibari_graph.FRAME_TENSOR, "/renamed") for o in node.output]
+    with pytest.raises(VoiceError, match="0.2.1"):
+        hibari_graph.expose_durations(model, onnx)
+
+
+def test_a_sentence_has_word_spans_and_no_long_silences_at_its_ends(engine: HibariEngine) -> None:
+    sentence = sentence_of(TEXT)
+    clip = engine.synthesize(sentence, engine.voices()[0], SynthesisOptions())
+    assert_clip_ok(clip, sentence, 24_000)
+    spans = [s for s, w in zip(clip.word_spans, sentence.words) if w.spoken]
+    assert spans[0][0] == 0  # the model's ~310 ms lead is cut
+    assert len(clip.samples) - spans[-1][1] <= 0.06 * 24_000  # and its ~490 ms tail
+    # The comma's pause is not counted into "Tuesday": a gap follows it.
+    tuesday = next(i for i, w in enumerate(sentence.words) if w.spoken.lower() == "tuesday")
+    assert spans[tuesday + 1][0] - spans[tuesday][1] > 0.05 * 24_000
+
+
+def test_the_same_input_gives_the_same_samples(engine: HibariEngine) -> None:
+    sentence = sentence_of("Noise is seeded, so the cache holds.")
+    a = engine.synthesize(sentence, engine.voices()[0], SynthesisOptions())
+    b = engine.synthesize(sentence, engine.voices()[0], SynthesisOptions())
+    assert np.array_equal(a.samples, b.samples) and a.word_spans == b.word_spans
+
+
+@pytest.mark.parametrize("rate", [0.75, 1.3, 1.5])
+def test_rates_hit_the_asked_length(engine: HibariEngine, rate: float) -> None:
+    sentence = sentence_of(TEXT)
+    one = engine.synthesize(sentence, engine.voices()[0], SynthesisOptions())
+    fast = engine.synthesize(sentence, engine.voices()[0], SynthesisOptions(rate=rate))
+    assert one.word_spans[-1][1] / fast.word_spans[-1][1] == pytest.approx(rate, rel=0.05)
+
+
+def test_speed_is_solved_on_the_frame_rounding() -> None:
+    raw = np.array([14.0, 1.6, 1.4, 3.2, 2.5, 1.1, 9.0, 1.0])
+    speed = speed_for(raw, 1.3)
+    frames = lambda s: int(np.maximum(np.round(raw[1:-1] / s), 1).sum())  # noqa: E731
+    assert abs(frames(speed) - frames(1.0) / 1.3) <= 1
+
+
+def test_lexicon_ipa_becomes_misaki_letters() -> None:
+    assert engine_phonemes("hˈeɪ dʒˈoʊ") == "hˈA ʤˈO"
+    assert engine_phonemes("bˈɜːɹd") == "bˈɜɹd"
+
+
+def test_no_download_is_ever_attempted(engine: HibariEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network use attempted: {args!r}")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    fresh = HibariEngine(sessions=1)
+    sentence = sentence_of("Offline only.")
+    clip = fresh.synthesize(sentence, fresh.voices()[0], SynthesisOptions())
+    assert len(clip.samples) > 0
