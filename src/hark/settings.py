@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         description="User-Agent sent when fetching pages and feeds.",
     )
     lexicon_path: Path | None = Field(None, description="Publisher pronunciation lexicon (JSON); default in the data folder.")
-    cors_origins: str = Field("", description="Comma-separated origins allowed to embed the player (\"*\" for any).")
+    cors_origins: str = Field("", description="Comma-separated origins allowed to embed the player; empty means any origin.")
     public_url: str | None = Field(None, description="Base URL the service is reached at (for feeds and webhooks).")
     webhook_url: str | None = Field(None, description="URL told when a narration is ready or fails.")
     webhook_secret: str | None = Field(None, description="HMAC-SHA256 key that signs webhook bodies.")

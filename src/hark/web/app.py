@@ -16,6 +16,7 @@ from hark.service.runtime import Runtime
 from hark.service.voices import calibrate_in_background, warm
 from hark.settings import Settings
 from hark.web import problems
+from hark.web.compress import PlayerGzip
 from hark.web.console.routes import router as console_router
 from hark.web.limits import BodyLimit, RateLimit
 from hark.web.pages import router as pages_router
@@ -58,16 +59,22 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
         app.include_router(module.router)
     app.include_router(pages_router)
     app.include_router(console_router)
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
-    if origins:
-        app.add_middleware(
-            CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-            allow_headers=["Authorization", "Content-Type", "Range", "If-None-Match", "If-Range"],
-            expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "X-Hark-Version"],
-            max_age=600,
-        )
+    app.add_middleware(PlayerGzip)
+    _cors(app, settings)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
+
+
+def _cors(app: FastAPI, settings: Settings) -> None:
+    """Any origin may embed the player by default: the reads it makes are public, and writes still need a key
+    (CORS never grants one). HARK_CORS_ORIGINS names the only origins allowed, for a publisher who restricts."""
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()] or ["*"]
+    app.add_middleware(
+        CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "Range", "If-None-Match", "If-Range"],
+        expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "X-Hark-Version"],
+        max_age=600,
+    )
 
 
 def _demo(app: FastAPI, rt: Runtime) -> None:

@@ -7,9 +7,11 @@ Every value that reaches HTML goes through `html.escape` (templates are plain `s
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -96,7 +98,7 @@ def render_article(article: PageArticle | None, *, kicker: str, notice: str = ""
             standfirst='<p class="standfirst">The demo article is being narrated for the first time. '
                        "This page reloads by itself when it is ready.</p>",
             byline="", reading="…", fill="", notice="",
-            player='<hark-player for="#story"></hark-player>', body="",
+            player='<hark-player for="#story"></hark-player>', body="", player_version=player_version(),
         )
     paragraphs = "\n".join(
         f"    <h2>{_e(text)}</h2>" if kind == "heading" else f"    <p>{_e(text)}</p>" for kind, text in article.body
@@ -112,7 +114,7 @@ def render_article(article: PageArticle | None, *, kicker: str, notice: str = ""
         # No text yet (the narration is still being made): the player fills the body from the timing map.
         fill="" if article.body else "data-hark-fill",
         notice=f'<p class="notice">{_e(notice)}</p>' if notice else "",
-        player=_player(article.id), body=paragraphs,
+        player=_player(article.id), body=paragraphs, player_version=player_version(),
     )
 
 
@@ -163,13 +165,19 @@ _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=ut
           ".png": "image/png", ".json": "application/json"}
 
 
-def _static(name: str) -> Response:
+@lru_cache(maxsize=1)
+def player_version() -> str:
+    """A hash of player.js: the `?v=` of its versioned URL, so pages can cache it for a year."""
+    return hashlib.sha256((STATIC_DIR / "player.js").read_bytes()).hexdigest()[:12]
+
+
+def _static(name: str, immutable: bool = False) -> Response:
     path = (STATIC_DIR / name).resolve()
     # Only files directly in the player folder, of known types: no traversal, no directory listing.
     if path.parent != STATIC_DIR.resolve() or path.suffix not in _TYPES or not path.is_file():
         return Response("Not found", status_code=404, media_type="text/plain")
     return FileResponse(path, media_type=_TYPES[path.suffix], headers={
-        "Cache-Control": "public, max-age=300",
+        "Cache-Control": "public, max-age=31536000, immutable" if immutable else "public, max-age=300",
         # Any site may embed the player and its artwork.
         "Access-Control-Allow-Origin": "*",
         "Cross-Origin-Resource-Policy": "cross-origin",
@@ -177,8 +185,9 @@ def _static(name: str) -> Response:
 
 
 @router.get("/player.js", include_in_schema=False)
-async def player_js() -> Response:
-    return _static("player.js")
+async def player_js(v: str | None = None) -> Response:
+    # Only the current hash is immutable: an old ?v= gets today's file, cached briefly.
+    return _static("player.js", immutable=v == player_version())
 
 
 @router.get("/static/player/{name}", include_in_schema=False)

@@ -68,7 +68,9 @@
         // credentials: omit — the player never needs or sends cookies.
         res = await fetch(this.url(path), { credentials: "omit", ...init });
       } catch (_) {
-        throw new HarkProblem(`Couldn't reach ${what}. Check your connection and try again.`);
+        // The browser hides why (offline, refused, or a CORS refusal): name the host and what to check.
+        throw new HarkProblem(`Couldn't reach ${what} at ${new URL(this.base).host}. Check your connection; ` +
+          `if you run this page, check the service is up and allows ${location.origin} (HARK_CORS_ORIGINS).`);
       }
       if (!res.ok) {
         let detail = "";
