@@ -67,7 +67,7 @@ def test_listen_plays_and_lights_each_word_in_reading_order(open_page, site):  #
     for _ in range(6):  # sample the highlight while it moves
         s = state(page)
         checks.append((s["word"]["text"] if s["word"] else None, s["lit"]))
-        time.sleep(0.25)
+        page.wait_for_function("n => window.__words.length > n", arg=page.evaluate("window.__words.length"))
     page.get_by_role("button", name="Pause").click()
     s = state(page)
     assert s["paused"] and s["currentTime"] > 1
@@ -329,19 +329,23 @@ def test_a_token_said_as_several_words_stays_lit(open_page, site):  # type: igno
         if s["currentTime"] * 1000 >= token["end_ms"] - 50:
             break
         seen.append((round(s["currentTime"] * 1000), s["lit"]))
-        time.sleep(0.15)
+        page.wait_for_function("t => document.querySelector('hark-player').currentTime > t", arg=s["currentTime"] + 0.1)
     page.get_by_role("button", name="Pause").click()
     assert len(seen) >= 5 and all(lit == [token["text"]] for _, lit in seen), seen
 
 
 def test_arrowing_through_voices_requests_nothing(open_page, site):  # type: ignore[no-untyped-def]
-    page = _fresh(open_page, site)
+    page = open_page()
+    page.clock.install()  # time still flows; run_for below fast-forwards the settle delay instead of sleeping
+    page.add_init_script(RECORD_WORDS)
+    page.goto(f"{site.url}/")
+    player_ready(page)
     posts: list[str] = []
     page.on("request", lambda r: r.method == "POST" and "/narrations" in r.url and posts.append(r.url))
     page.get_by_role("button", name="Select Voice").click()  # focus lands on the checked voice
     before = state(page)["voice"]
     for key in ("ArrowDown", "ArrowDown", "ArrowUp", "ArrowUp"):
         page.keyboard.press(key)
-    time.sleep(1.2)
+    page.clock.run_for(1200)  # past the player's settle delay, on the page's own clock
     assert posts == [] and state(page)["voice"] == before
     assert page.evaluate("document.querySelector('hark-player').shadowRoot.activeElement.value") == before

@@ -172,7 +172,6 @@ def test_beacons_and_media_session(open_page, site):  # type: ignore[no-untyped-
     meta = page.evaluate("({title: navigator.mediaSession.metadata.title, album: navigator.mediaSession.metadata.album,"
                          " art: navigator.mediaSession.metadata.artwork.length})")
     assert meta["title"] == site.article(site.demo_id)["title"] and meta["album"] and meta["art"] == 1
-    time.sleep(0.2)
 
 
 def test_without_the_highlight_api_words_are_wrapped_in_spans(open_page, site):  # type: ignore[no-untyped-def]
