@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hark.article import classify
 from hark.article import debris as debris_vocabulary
+from hark.article import model as debris_model
 from hark.errors import NoArticleError
 from hark.models import Block
 
@@ -121,10 +122,15 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
     return None
 
 
-def extract_text(text: str) -> TextArticle:
-    """The article in a scraped text page; NoArticleError when no prose is found in it."""
+def extract_text(text: str, model: debris_model.Model | None | bool = None) -> TextArticle:
+    """The article in a scraped text page; NoArticleError when no prose is found in it.
+
+    `model`: the debris model (None: the shipped one; False: the hand-written rules alone)."""
     units = split_units(text)
     debris = _mark_debris(units)
+    if model is not False:
+        chance = debris_model.article_probability(units, model or None)
+        debris = [d or p < debris_model.THRESHOLD for d, p in zip(debris, chance)]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
@@ -171,3 +177,9 @@ def _block(units: list[str], i: int) -> Block:
         and i + 1 < len(units)
     )
     return Block("heading" if heading else "paragraph", unit)
+
+
+def render(article: TextArticle) -> str:
+    """The text that will be read, one unit a line (as `hark extract` prints it)."""
+    lines = [article.title, article.standfirst, *(block.text for block in article.body)]
+    return "\n".join(line for line in lines if line)
