@@ -85,7 +85,7 @@ def _raw(x, m):
     return 1 / (1 + np.exp(-score))
 
 
-def score_pages(test_pages, score, mode, m=None):
+def score_pages(test_pages, score, mode, m=None, threshold=0.5):
     rows = []
     for page in test_pages:
         want = page.with_suffix(".expected.txt").read_text(encoding="utf-8")
@@ -99,7 +99,7 @@ def score_pages(test_pages, score, mode, m=None):
             got = raw
         else:
             try:
-                got = text_path.render(text_path.extract_text(raw, model=m if mode == "model" else False))
+                got = text_path.render(text_path.extract_text(raw, model=m if mode == "model" else False, threshold=threshold))
             except NoArticleError:
                 got = ""
         p, r, f = score.prf(got, want)
@@ -114,6 +114,7 @@ def main() -> None:
     ap.add_argument("dir", nargs="?", type=pathlib.Path, default=DEFAULT)
     ap.add_argument("--cv", action="store_true", help="5-fold cross-validation grouped by page")
     ap.add_argument("--write", action="store_true", help="train on all pages and ship the model")
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.5], help="model thresholds to compare in CV")
     a = ap.parse_args()
     score = _scorer(a.dir)
     all_pages = pages(a.dir)
@@ -124,12 +125,15 @@ def main() -> None:
     print(f"{len(all_pages)} pages, {len(y)} lines, {y.mean():.1%} article")
     if a.cv:
         print(f"{'fold':>4} {'method':<10} {'P':>6} {'R':>6} {'F1':>6} {'debris kept':>14}")
-        totals = {m: [] for m in ("keep-all", "rules", "model")}
+        modes = ["keep-all", "rules"] + [f"model@{t:g}" for t in a.thresholds]
+        totals = {m: [] for m in modes}
         for k, (train, test) in enumerate(GroupKFold(5).split(x, y, groups)):
             m = debris_model.load(fit(x[train], y[train]))
             test_pages = [all_pages[i] for i in sorted(set(groups[test]))]
             for mode in totals:
-                P, R, F, K, D = score_pages(test_pages, score, {"keep-all": "raw", "rules": "rules"}.get(mode, "model"), m)
+                kind = {"keep-all": "raw", "rules": "rules"}.get(mode, "model")
+                t = float(mode.split("@")[1]) if "@" in mode else 0.5
+                P, R, F, K, D = score_pages(test_pages, score, kind, m, t)
                 totals[mode].append((P, R, F, K, D))
                 print(f"{k:>4} {mode:<10} {P:6.3f} {R:6.3f} {F:6.3f} {int(K):>5}/{int(D):<4} {K / D:5.1%}")
         for mode, rows in totals.items():

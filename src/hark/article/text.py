@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hark.article import classify
@@ -9,6 +10,12 @@ from hark.article import debris as debris_vocabulary
 from hark.article import model as debris_model
 from hark.errors import NoArticleError
 from hark.models import Block
+
+_KICKER = re.compile(r"^(?:[A-Z][\w'’-]*(?: [A-Z&][\w'’-]*){0,2})\s*[|│]\s+(?=\S)")
+"""A section label set before the headline: "Opinion | China and Russia ...", "Live | ..."."""
+_BULLET = re.compile(r"^[•·▪►▶●◦‣∙*–—-]+\s+")
+_LONE_FIGURE = re.compile(r"^[\W_]*(?:\d+(?:[.,:]\d+)*\s*[kKmM]?)[\W_]*$")
+"""A line that is only a number or a time: a comment count "6", a video duration "03:01"."""
 
 _MIN_DUPLICATE_WORDS = 5
 """Shorter lines may repeat on purpose ("No." twice); longer repeats are a second copy of the body."""
@@ -122,21 +129,29 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
     return None
 
 
-def extract_text(text: str, model: debris_model.Model | None | bool = None) -> TextArticle:
+def extract_text(
+    text: str, model: debris_model.Model | None | bool = None, threshold: float = debris_model.THRESHOLD
+) -> TextArticle:
     """The article in a scraped text page; NoArticleError when no prose is found in it.
 
     `model`: the debris model (None: the shipped one; False: the hand-written rules alone)."""
     units = split_units(text)
     debris = _mark_debris(units)
+    ruled = list(debris)
     if model is not False:
         chance = debris_model.article_probability(units, model or None)
-        debris = [d or p < debris_model.THRESHOLD for d, p in zip(debris, chance)]
+        debris = [d or p < threshold for d, p in zip(debris, chance)]
+    debris = [d or bool(_LONE_FIGURE.match(u)) for d, u in zip(debris, units)]
+    units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
         )
-    title_at = _pick_title(units, debris, prose)
+    # The headline is found by the rules: the model judges lines as body text, and a kicker-led
+    # headline ("Opinion | ...") looks like furniture to it.
+    ruled_prose = [i for i, (u, d) in enumerate(zip(units, ruled)) if not d and classify.is_prose(u)]
+    title_at = _pick_title(units, ruled, ruled_prose or prose)
     title = units[title_at] if title_at is not None else ""
     if title_at is not None:
         # Everything above the headline is masthead, banners and navigation.
@@ -144,7 +159,7 @@ def extract_text(text: str, model: debris_model.Model | None | bool = None) -> T
     first = prose[0]
     standfirst = ""
     if title_at is not None:
-        lead = [i for i in range(title_at + 1, first) if not debris[i] and classify.word_count(units[i]) >= 6]
+        lead = [i for i in range(title_at + 1, first) if not ruled[i] and classify.word_count(units[i]) >= 6]
         if lead:
             standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
@@ -177,6 +192,12 @@ def _block(units: list[str], i: int) -> Block:
         and i + 1 < len(units)
     )
     return Block("heading" if heading else "paragraph", unit)
+
+
+def clean_unit(unit: str) -> str:
+    """Without what no line classifier sees: a leading bullet and a leading "Opinion |" kicker."""
+    unit = _BULLET.sub("", unit)
+    return _KICKER.sub("", unit)
 
 
 def render(article: TextArticle) -> str:
