@@ -58,3 +58,18 @@ def test_clean_unit_strips_kicker_and_bullet_only_at_the_start():
     assert clean_unit("Opinion | A headline") == "A headline"
     assert clean_unit("• A point made") == "A point made"
     assert clean_unit("Profit rose 3% | revenue fell") == "Profit rose 3% | revenue fell"
+
+
+def test_extract_explain_prints_every_line_with_its_decision(tmp_path):
+    from typer.testing import CliRunner  # test-only helper
+
+    from hark.cli import app
+
+    page = tmp_path / "page.txt"
+    page.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(page), "--explain"])
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    assert any(r.startswith("+") and "headline" in r and "China and Russia" in r for r in rows)
+    assert any(r.startswith("-") and r.endswith("Choose your listening speed") for r in rows)
+    assert any(r.startswith("-") and "lone number" in r for r in rows)

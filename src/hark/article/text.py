@@ -26,10 +26,22 @@ _MAX_STANDFIRST_WORDS = 60
 
 
 @dataclass(frozen=True)
+class LineDecision:
+    """One input line (unit) and what became of it: for `hark extract --explain`."""
+
+    text: str
+    kept: bool
+    why: str
+    confidence: float
+    """The model's probability that the line is article text (-1 without the model)."""
+
+
+@dataclass(frozen=True)
 class TextArticle:
     title: str
     standfirst: str
     body: tuple[Block, ...]
+    lines: tuple[LineDecision, ...] = ()
 
 
 def split_units(text: str) -> list[str]:
@@ -138,10 +150,17 @@ def extract_text(
     units = split_units(text)
     debris = _mark_debris(units)
     ruled = list(debris)
+    why = ["debris rule" if d else "" for d in debris]
+    chance = [-1.0] * len(units)
     if model is not False:
         chance = debris_model.article_probability(units, model or None)
-        debris = [d or p < threshold for d, p in zip(debris, chance)]
-    debris = [d or bool(_LONE_FIGURE.match(u)) for d, u in zip(debris, units)]
+        for i, p in enumerate(chance):
+            if not debris[i] and p < threshold:
+                debris[i], why[i] = True, "model: not article text"
+    for i, unit in enumerate(units):
+        if not debris[i] and _LONE_FIGURE.match(unit):
+            debris[i], why[i] = True, "lone number or time"
+    raw_units = units
     units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
@@ -181,7 +200,26 @@ def extract_text(
     )
     if not body:
         raise NoArticleError("no article found in the text: only a headline and page furniture")
-    return TextArticle(title=title, standfirst=standfirst, body=body)
+    lines = []
+    for i, unit in enumerate(raw_units):
+        if i == title_at:
+            kept, reason = True, "headline"
+        elif units[i] == standfirst and standfirst:
+            kept, reason = True, "standfirst"
+        elif why[i]:
+            kept, reason = False, why[i]
+        elif title_at is not None and i < title_at:
+            kept, reason = False, "above the headline"
+        elif i >= end:
+            kept, reason = False, "after the article's end"
+        elif i < first:
+            kept, reason = False, "between headline and body"
+        else:
+            kept, reason = True, "body"
+        if kept and units[i] != unit:
+            reason += " (kicker/bullet stripped)"
+        lines.append(LineDecision(unit, kept, reason, float(chance[i])))
+    return TextArticle(title=title, standfirst=standfirst, body=body, lines=tuple(lines))
 
 
 def _block(units: list[str], i: int) -> Block:
@@ -198,6 +236,16 @@ def clean_unit(unit: str) -> str:
     """Without what no line classifier sees: a leading bullet and a leading "Opinion |" kicker."""
     unit = _BULLET.sub("", unit)
     return _KICKER.sub("", unit)
+
+
+def explain(article: TextArticle) -> str:
+    """Every input line with its decision, the reason and the model's confidence."""
+    rows = []
+    for line in article.lines:
+        mark = "+" if line.kept else "-"
+        confidence = f"{line.confidence:.2f}" if line.confidence >= 0 else "  - "
+        rows.append(f"{mark} {confidence}  {line.why:<28} {line.text}")
+    return "\n".join(rows)
 
 
 def render(article: TextArticle) -> str:
