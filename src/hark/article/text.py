@@ -157,6 +157,7 @@ def extract_text(
         for i, p in enumerate(chance):
             if not debris[i] and p < threshold:
                 debris[i], why[i] = True, "model: not article text"
+        _rescue_inner_prose(units, debris, why, ruled)
     for i, unit in enumerate(units):
         if not debris[i] and _LONE_FIGURE.match(unit):
             debris[i], why[i] = True, "lone number or time"
@@ -230,6 +231,28 @@ def _block(units: list[str], i: int) -> Block:
         and i + 1 < len(units)
     )
     return Block("heading" if heading else "paragraph", unit)
+
+
+def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ruled: list[bool]) -> None:
+    # A sentence the rules let through that sits between two paragraphs the model kept is the
+    # article's own: inside the body, debris comes as labels and links, which the rules catch.
+    # (The model, trained on long pages, doubts short quoted lines and a closing paragraph.)
+    kept = [i for i, d in enumerate(debris) if not d and classify.is_prose(units[i])]
+    if len(kept) < 2:
+        return
+    for i in range(kept[0] + 1, kept[-1]):
+        if debris[i] and not ruled[i] and classify.ends_sentence(units[i]):
+            debris[i], why[i] = False, ""
+    # The closing lines run on in sentences, past inline furniture ("Advertisement", a caption),
+    # until a tail marker ("Share this:", "Most viewed") or a line that is not a sentence.
+    for i in range(kept[-1] + 1, len(units)):
+        if ruled[i]:
+            if classify.is_tail_marker(units[i]):
+                break
+            continue
+        if not classify.ends_sentence(units[i]):
+            break
+        debris[i], why[i] = False, ""
 
 
 def clean_unit(unit: str) -> str:
