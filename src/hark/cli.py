@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from hark.errors import HarkError, InputError
 from hark.models import AUDIO_FORMATS, Article, Block, Narration, SynthesisOptions
 from hark.script import script_json, script_text
-from hark.service.ingest import Source, ingest
+from hark.service.ingest import Source, explain_source, ingest
 from hark.service.lexicon import lexicon_of, script_for
 from hark.settings import Settings
 from hark.speeds import RATE_MAX, RATE_MIN, format_duration, speeds
@@ -109,8 +109,12 @@ def _summary(narration: Narration, target: Path) -> None:
 def extract(
     source: SourceArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    show: Annotated[bool, typer.Option("--explain", help="Print every input line with its decision (plain text).")] = False,
 ) -> None:
     """The article as it will be narrated: title, standfirst, then one paragraph per line."""
+    if show:
+        print(explain_source(Source(argument=source), _settings()))
+        return
     article = ingest(Source(argument=source), _settings()).article
     if as_json:
         out.print_json(data=article.to_json()) if sys.stdout.isatty() else print(json.dumps(article.to_json(), ensure_ascii=False))

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hark.article import classify
 from hark.article import debris as debris_vocabulary
+from hark.article import model as debris_model
 from hark.errors import NoArticleError
 from hark.models import Block
+
+_KICKER = re.compile(r"^(?:[A-Z][\w'’-]*(?: [A-Z&][\w'’-]*){0,2})\s*[|│]\s+(?=\S)")
+"""A section label set before the headline: "Opinion | China and Russia ...", "Live | ..."."""
+_BULLET = re.compile(r"^[•·▪►▶●◦‣∙*–—-]+\s+")
+_LONE_FIGURE = re.compile(r"^[\W_]*(?:\d+(?:[.,:]\d+)*\s*[kKmM]?)[\W_]*$")
+"""A line that is only a number or a time: a comment count "6", a video duration "03:01"."""
 
 _MIN_DUPLICATE_WORDS = 5
 """Shorter lines may repeat on purpose ("No." twice); longer repeats are a second copy of the body."""
@@ -18,10 +26,22 @@ _MAX_STANDFIRST_WORDS = 60
 
 
 @dataclass(frozen=True)
+class LineDecision:
+    """One input line (unit) and what became of it: for `hark extract --explain`."""
+
+    text: str
+    kept: bool
+    why: str
+    confidence: float
+    """The model's probability that the line is article text (-1 without the model)."""
+
+
+@dataclass(frozen=True)
 class TextArticle:
     title: str
     standfirst: str
     body: tuple[Block, ...]
+    lines: tuple[LineDecision, ...] = ()
 
 
 def split_units(text: str) -> list[str]:
@@ -121,16 +141,37 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
     return None
 
 
-def extract_text(text: str) -> TextArticle:
-    """The article in a scraped text page; NoArticleError when no prose is found in it."""
+def extract_text(
+    text: str, model: debris_model.Model | None | bool = None, threshold: float = debris_model.THRESHOLD
+) -> TextArticle:
+    """The article in a scraped text page; NoArticleError when no prose is found in it.
+
+    `model`: the debris model (None: the shipped one; False: the hand-written rules alone)."""
     units = split_units(text)
     debris = _mark_debris(units)
+    ruled = list(debris)
+    why = ["debris rule" if d else "" for d in debris]
+    chance = [-1.0] * len(units)
+    if model is not False:
+        chance = debris_model.article_probability(units, model or None)
+        for i, p in enumerate(chance):
+            if not debris[i] and p < threshold:
+                debris[i], why[i] = True, "model: not article text"
+        _rescue_inner_prose(units, debris, why, ruled)
+    for i, unit in enumerate(units):
+        if not debris[i] and _LONE_FIGURE.match(unit):
+            debris[i], why[i] = True, "lone number or time"
+    raw_units = units
+    units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
         )
-    title_at = _pick_title(units, debris, prose)
+    # The headline is found by the rules: the model judges lines as body text, and a kicker-led
+    # headline ("Opinion | ...") looks like furniture to it.
+    ruled_prose = [i for i, (u, d) in enumerate(zip(units, ruled)) if not d and classify.is_prose(u)]
+    title_at = _pick_title(units, ruled, ruled_prose or prose)
     title = units[title_at] if title_at is not None else ""
     if title_at is not None:
         # Everything above the headline is masthead, banners and navigation.
@@ -138,7 +179,7 @@ def extract_text(text: str) -> TextArticle:
     first = prose[0]
     standfirst = ""
     if title_at is not None:
-        lead = [i for i in range(title_at + 1, first) if not debris[i] and classify.word_count(units[i]) >= 6]
+        lead = [i for i in range(title_at + 1, first) if not ruled[i] and classify.word_count(units[i]) >= 6]
         if lead:
             standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
@@ -160,7 +201,26 @@ def extract_text(text: str) -> TextArticle:
     )
     if not body:
         raise NoArticleError("no article found in the text: only a headline and page furniture")
-    return TextArticle(title=title, standfirst=standfirst, body=body)
+    lines = []
+    for i, unit in enumerate(raw_units):
+        if i == title_at:
+            kept, reason = True, "headline"
+        elif units[i] == standfirst and standfirst:
+            kept, reason = True, "standfirst"
+        elif why[i]:
+            kept, reason = False, why[i]
+        elif title_at is not None and i < title_at:
+            kept, reason = False, "above the headline"
+        elif i >= end:
+            kept, reason = False, "after the article's end"
+        elif i < first:
+            kept, reason = False, "between headline and body"
+        else:
+            kept, reason = True, "body"
+        if kept and units[i] != unit:
+            reason += " (kicker/bullet stripped)"
+        lines.append(LineDecision(unit, kept, reason, float(chance[i])))
+    return TextArticle(title=title, standfirst=standfirst, body=body, lines=tuple(lines))
 
 
 def _block(units: list[str], i: int) -> Block:
@@ -171,3 +231,47 @@ def _block(units: list[str], i: int) -> Block:
         and i + 1 < len(units)
     )
     return Block("heading" if heading else "paragraph", unit)
+
+
+def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ruled: list[bool]) -> None:
+    # A sentence the rules let through that sits between two paragraphs the model kept is the
+    # article's own: inside the body, debris comes as labels and links, which the rules catch.
+    # (The model, trained on long pages, doubts short quoted lines and a closing paragraph.)
+    kept = [i for i, d in enumerate(debris) if not d and classify.is_prose(units[i])]
+    if len(kept) < 2:
+        return
+    for i in range(kept[0] + 1, kept[-1]):
+        if debris[i] and not ruled[i] and classify.ends_sentence(units[i]):
+            debris[i], why[i] = False, ""
+    # The closing lines run on in sentences, past inline furniture ("Advertisement", a caption),
+    # until a tail marker ("Share this:", "Most viewed") or a line that is not a sentence.
+    for i in range(kept[-1] + 1, len(units)):
+        if ruled[i]:
+            if classify.is_tail_marker(units[i]):
+                break
+            continue
+        if not classify.ends_sentence(units[i]):
+            break
+        debris[i], why[i] = False, ""
+
+
+def clean_unit(unit: str) -> str:
+    """Without what no line classifier sees: a leading bullet and a leading "Opinion |" kicker."""
+    unit = _BULLET.sub("", unit)
+    return _KICKER.sub("", unit)
+
+
+def explain(article: TextArticle) -> str:
+    """Every input line with its decision, the reason and the model's confidence."""
+    rows = []
+    for line in article.lines:
+        mark = "+" if line.kept else "-"
+        confidence = f"{line.confidence:.2f}" if line.confidence >= 0 else "  - "
+        rows.append(f"{mark} {confidence}  {line.why:<28} {line.text}")
+    return "\n".join(rows)
+
+
+def render(article: TextArticle) -> str:
+    """The text that will be read, one unit a line (as `hark extract` prints it)."""
+    lines = [article.title, article.standfirst, *(block.text for block in article.body)]
+    return "\n".join(line for line in lines if line)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
 from hark.article import extract_article
+from hark.article.text import explain, extract_text
 from hark.errors import InputError
 from hark.models import Article
 from hark.settings import Settings
@@ -74,3 +75,12 @@ def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) ->
     else:
         canonical = article.url or source.url or page.url
     return Ingested(article, source.source_kind, canonical)
+
+
+def explain_source(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> str:
+    """Every line of a plain-text page with what became of it (kept / removed, why, model confidence)."""
+    assert source.argument is not None
+    page = load_page(source.argument, settings, stdin)
+    if page.kind != "text":
+        raise InputError("--explain shows the plain-text path's decisions: give a .txt page (or text on stdin)")
+    return explain(extract_text(page.content))
