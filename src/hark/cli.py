@@ -6,6 +6,7 @@ Commands import the heavy parts of the service when they run (each such import s
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -196,19 +197,13 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
     """Run the web service with its embedded defaults (SQLite and audio under ./hark-data, in-process workers)."""
-    # FastAPI and uvicorn: only the service pays for them.
-    from hark.web.server import serve as run_server
-
-    run_server(_settings(), host=host, port=port)
+    _deferred("hark.web.server").serve(_settings(), host=host, port=port)
 
 
 @app.command()
 def worker() -> None:
     """Run a narration worker for the configured queue (Celery when HARK_QUEUE=celery)."""
-    # The database, the voices and the queue backend: only a worker pays for them.
-    from hark.service.boot import run_worker
-
-    run_worker(_settings())
+    _deferred("hark.service.boot").run_worker(_settings())
 
 
 @keys_app.command("create")
@@ -238,26 +233,22 @@ def keys_revoke(which: Annotated[str, typer.Argument(help="The key's name, or it
         out.print(f"revoked {key.name!r} ({key.prefix}…)")
 
 
-# Heavy parts of the service, imported by the commands that use them, so that `hark extract` does not load
-# the database, every speech engine and the encoder before it reads a page.
+def _deferred(module: str) -> ModuleType:
+    """A heavy part of Hark, imported by the commands that use it: `hark extract` must not load the database,
+    every speech engine, the encoder (scipy), FastAPI and uvicorn before it reads a page."""
+    return importlib.import_module(module)
 
 
 def _narration() -> ModuleType:
-    from hark.service import files
-
-    return files
+    return _deferred("hark.service.files")
 
 
 def _catalog() -> ModuleType:
-    from hark.service import voices
-
-    return voices
+    return _deferred("hark.service.voices")
 
 
 def _keys() -> ModuleType:
-    from hark.service import keys
-
-    return keys
+    return _deferred("hark.service.keys")
 
 
 def _when(epoch: float | None) -> str:

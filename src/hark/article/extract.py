@@ -52,7 +52,7 @@ def _from_html(page: Page) -> Article:
 
 def _from_text(page: Page) -> Article:
     found = extract_text(page.content)
-    _require_prose(list(found.body), "text")
+    _require_prose(list(found.body), "text", found.standfirst)
     body_text = "\n".join(block.text for block in found.body)
     return Article(
         title=found.title, body=found.body, standfirst=found.standfirst,
@@ -60,8 +60,10 @@ def _from_text(page: Page) -> Article:
     )
 
 
-def _require_prose(body: list[Block], what: str) -> None:
-    prose = sum(classify.word_count(b.text) for b in body if b.kind == "paragraph" and classify.is_prose(b.text))
+def _require_prose(body: list[Block], what: str, standfirst: str | None = None) -> None:
+    # A standfirst is narrated prose too: a short story of two sentences is still an article.
+    texts = [b.text for b in body if b.kind == "paragraph"] + ([standfirst] if standfirst else [])
+    prose = sum(classify.word_count(t) for t in texts if classify.is_prose(t))
     if prose < _MIN_PROSE_WORDS:
         raise NoArticleError(
             f"no article found in the {what}: it has {prose} words of prose "

@@ -153,7 +153,7 @@ def extract_text(
     why = ["debris rule" if d else "" for d in debris]
     chance = [-1.0] * len(units)
     if model is not False:
-        chance = debris_model.article_probability(units, model or None)
+        chance = debris_model.article_probability(units, None if model is None or model is True else model)
         for i, p in enumerate(chance):
             if not debris[i] and p < threshold:
                 debris[i], why[i] = True, "model: not article text"

@@ -6,7 +6,7 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from hark.errors import BlockedURLError, UnsupportedURLError
+from hark.errors import BlockedURLError, FetchError, UnsupportedURLError
 
 _SCHEMES = ("http", "https")
 
@@ -41,8 +41,6 @@ def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        from hark.errors import FetchError
-
         raise FetchError(f"cannot resolve {host}: check the URL and your network connection") from exc
     return [_unmap(ipaddress.ip_address(str(info[4][0]).split("%")[0])) for info in infos]
 

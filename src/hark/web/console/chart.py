@@ -12,10 +12,7 @@ SVG = "http://www.w3.org/2000/svg"
 
 def drop_off_svg(drop_off: list[dict[str, Any]], dark: bool = False) -> bytes:
     """Bars: share of listeners still listening at each paragraph. Hovering a bar shows its first words."""
-    # Imported here: matplotlib is heavy and only the chart needs it; Agg never opens a window.
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # Imported here: matplotlib is heavy and only the chart needs it. A bare Figure (no pyplot) never opens a window.
     from matplotlib.figure import Figure
 
     ink, accent = ("#e6e6e6", "#6cb4ff") if dark else ("#222222", "#1f6fd1")
