@@ -164,6 +164,12 @@ def extract_text(
     raw_units = units
     units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
+    if not prose and model is not False:
+        # The model learned from whole pages; on a text too short or too clean to look like one it can doubt
+        # every sentence. It may remove debris around an article, never the whole article: the rules decide.
+        debris = [r or (why[i] == "lone number or time") for i, r in enumerate(ruled)]
+        why = ["debris rule" if r else ("lone number or time" if d else "") for r, d in zip(ruled, debris)]
+        prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
