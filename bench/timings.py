@@ -197,7 +197,7 @@ def main() -> None:
                   f"({r['oov']} with a word not in its dictionary, {r['failed']} failed); median lag of "
                   f"sentence-initial words {r['first_lag']:+.0f} ms", file=sys.stderr)
 
-    print(f"\nWord timings and intelligibility: {words} words ({args.paragraphs} paragraphs + title of "
+    print(f"\nWord timings and intelligibility: {words} words ({len(parts) - 1} paragraphs + title of "
           f"bench/data/article.txt), PocketSphinx {_version()} en-us, same run, "
           f"{time.process_time() - cpu_before:.0f} CPU s, load average {os.getloadavg()[0]:.1f}\n")
     print("| voice                  | words aligned | median abs error ms | p95 ms | within 50 ms | median lag ms "
