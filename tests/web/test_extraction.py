@@ -85,6 +85,11 @@ def test_decisions_listed_and_an_override_is_narrated(settings_factory, live_ser
     stored = httpx.get(f"{base}/v1/articles/{article_id}/extraction", headers=auth).json()
     assert stored["overrides"] == override
 
+    # Deleting the article takes its kept text and overrides with it.
+    assert httpx.delete(f"{base}/v1/articles/{article_id}", headers=auth).status_code == 204
+    with store_of(settings).read() as tx:
+        assert tx.sources.get(article_id) is None
+
 
 def test_html_articles_have_no_line_decisions(settings_factory, live_server):  # type: ignore[no-untyped-def]
     from hark.service.keys import create_key, store_of
