@@ -49,6 +49,7 @@ def test_decisions_listed_and_an_override_is_narrated(settings_factory, live_ser
     assert httpx.get(f"{base}/v1/articles/{article_id}/extraction").status_code == 401
     listed = httpx.get(f"{base}/v1/articles/{article_id}/extraction", headers=auth)
     assert listed.status_code == 200, listed.text
+    assert listed.json()["reproduced"] is True  # the kept text gives back exactly what was narrated
     lines = listed.json()["lines"]
     assert [line["line"] for line in lines] == list(range(1, 8))
     by_text = {line["text"]: line for line in lines}
@@ -69,7 +70,7 @@ def test_decisions_listed_and_an_override_is_narrated(settings_factory, live_ser
     # Restore a removed line and remove a kept one: stored with the article and re-narrated.
     r = httpx.put(f"{base}/v1/articles/{article_id}/extraction", json=override, headers=auth)
     assert r.status_code == 200, r.text
-    assert r.json()["changed"] is True and r.json()["overrides"] == override
+    assert r.json()["changed"] is True and r.json()["overrides"] == override and r.json()["reproduced"] is True
     after = {line["line"]: line for line in r.json()["lines"]}
     assert after[privacy["line"]]["kept"] is True and after[privacy["line"]]["reason"] == "restored by the publisher"
     assert after[photo["line"]]["kept"] is False

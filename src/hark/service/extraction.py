@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hark.errors import ConflictError, ValidationFailedError
+from hark.errors import ConflictError, NoArticleError, ValidationFailedError
 from hark.models import StoredArticle, StoredSource
 from hark.service.ingest import reextract, text_decisions
 from hark.service.publish import dispatch, queue_if_needed
@@ -62,12 +62,24 @@ def _check_lines(restore: list[int], remove: list[int], count: int) -> None:
         raise ValidationFailedError("; ".join(str(e["msg"]) for e in errors), errors=errors)
 
 
+def _reproduced(stored: StoredArticle, source: StoredSource, restore: frozenset[int], remove: frozenset[int]) -> bool:
+    """Whether the kept text, re-extracted now, gives what is narrated (false after a model or rule change)."""
+    try:
+        again = reextract(source.content, stored.canonical_url, restore, remove)
+    except NoArticleError:
+        return False
+    said = stored.article
+    return (again.title, again.standfirst, again.body) == (said.title, said.standfirst, said.body)
+
+
 def _view(stored: StoredArticle, source: StoredSource) -> dict[str, Any]:
-    lines = text_decisions(source.content, frozenset(source.restore), frozenset(source.remove))
+    restore, remove = frozenset(source.restore), frozenset(source.remove)
+    lines = text_decisions(source.content, restore, remove)
     return {
         "article_id": stored.id,
         "source": stored.source,
         "version": stored.version,
+        "reproduced": _reproduced(stored, source, restore, remove),
         "overrides": {"restore": [i + 1 for i in source.restore], "remove": [i + 1 for i in source.remove]},
         "lines": [
             {"line": n, "text": d.text, "kept": d.kept, "reason": d.why,
