@@ -38,6 +38,15 @@ def override(rt: Runtime, article_id: str, restore: list[int], remove: list[int]
     return data
 
 
+def choose(rt: Runtime, article_id: str, kept: set[int]) -> dict[str, Any]:
+    """Read exactly the lines numbered `kept` (the console's checkboxes): overrides are what differs from the
+    decisions the rules and the model make on their own."""
+    with rt.store.read() as tx:
+        _, source = _text_source(tx, article_id)
+    own = {n for n, d in enumerate(text_decisions(source.content), start=1) if d.kept}
+    return override(rt, article_id, sorted(kept - own), sorted(own - kept))
+
+
 def _text_source(tx: Tx, article_id: str) -> tuple[StoredArticle, StoredSource]:
     stored = tx.articles.get(article_id)
     source = tx.sources.get(article_id)
