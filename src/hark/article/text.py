@@ -256,7 +256,7 @@ def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ru
     # article's own: inside the body, debris comes as labels and links, which the rules catch.
     # (The model, trained on long pages, doubts short quoted lines and a closing paragraph.)
     kept = [i for i, d in enumerate(debris) if not d and classify.is_prose(units[i])]
-    if len(kept) < 2:
+    if not kept:
         return
     for i in range(kept[0] + 1, kept[-1]):
         if debris[i] and not ruled[i] and classify.ends_sentence(units[i]):
