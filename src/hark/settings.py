@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     narrations_per_minute: int = Field(20, description="Unauthenticated requests for another voice of an article, per client address.")
     events_per_minute: int = Field(600, description="Listening beacons accepted per client address.")
     test_voice: bool = Field(False, description="Offer the deterministic `test:tone` voice (tests only).")
+    max_article_words: int = Field(30000, description="Longest article narrated, in words; longer ones are refused.")
     max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")
     podcast_title: str = Field("Hark", description="Title of the podcast feeds (/podcast.xml).")
     podcast_author: str = Field("Hark", description="Author named in the podcast feeds.")
