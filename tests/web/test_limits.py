@@ -60,3 +60,37 @@ def test_the_limit_holds_for_html_too(settings_factory) -> None:  # type: ignore
     with pytest.raises(ArticleTooLongError) as caught:
         ingest(Source(html=html), small)
     assert caught.value.words > 50
+
+
+@pytest.mark.parametrize("path", ["/v1/feeds/9223372036854775808", "/v1/feeds/99999999999999999999999",
+                                  "/v1/feeds/-1", "/v1/feeds/0"])
+def test_huge_feed_ids_are_4xx_not_500(client, api_key, path) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {api_key}"}
+    for r in (client.get(path, headers=auth), client.post(f"{path}/poll", headers=auth)):
+        assert r.status_code in (404, 422), r.text
+        assert r.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("article_id", ["9223372036854775808", "99999999999999999999999999", "-9223372036854775809"])
+def test_huge_article_ids_are_404(client, settings, api_key, article_id) -> None:  # type: ignore[no-untyped-def]
+    _problem(client.get(f"/v1/articles/{article_id}"), 404)
+    _problem(client.get(f"/v1/articles/{article_id}/listens", headers={"Authorization": f"Bearer {api_key}"}), 404)
+    _problem(client.post(f"/v1/articles/{article_id}/narrations", json={"voice": settings.default_voice}), 404)
+    assert client.get(f"/articles/{article_id}").status_code == 404
+
+
+def test_a_nul_in_a_static_name_is_404_and_not_logged_raw(client, caplog) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/static/player/x%00.js")
+    assert r.status_code == 404
+    assert all("\x00" not in record.getMessage() for record in caplog.records)
+
+
+def test_a_server_error_logs_control_characters_escaped(caplog) -> None:  # type: ignore[no-untyped-def]
+    from starlette.requests import Request
+
+    from hark.web.problems import to_problem
+
+    request = Request({"type": "http", "method": "GET", "path": "/x\x00\nfake", "query_string": b"", "headers": [],
+                       "scheme": "http", "server": ("t", 80)})
+    assert to_problem(request, RuntimeError("boom")).status_code == 500
+    assert caplog.records and all("\x00" not in r.getMessage() and "\n" not in r.getMessage() for r in caplog.records)
