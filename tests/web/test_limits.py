@@ -94,3 +94,28 @@ def test_a_server_error_logs_control_characters_escaped(caplog) -> None:  # type
                        "scheme": "http", "server": ("t", 80)})
     assert to_problem(request, RuntimeError("boom")).status_code == 500
     assert caplog.records and all("\x00" not in r.getMessage() and "\n" not in r.getMessage() for r in caplog.records)
+
+
+def test_405_says_allow_and_401_names_bearer(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.delete("/v1/voices")
+    _problem(r, 405)
+    assert "GET" in r.headers["allow"]
+    r = client.post("/v1/feeds", json={"url": "https://news.example/rss"})
+    _problem(r, 401)
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    r = client.post("/v1/feeds", json={"url": "https://news.example/rss"}, headers={"Authorization": "Bearer nope"})
+    assert _problem(r, 401) and r.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_openapi_lists_bearer_and_problem_responses(client) -> None:  # type: ignore[no-untyped-def]
+    doc = client.get("/openapi.json").json()
+    assert doc["components"]["securitySchemes"]["bearer"] == {
+        "type": "http", "scheme": "bearer", "description": "An API key from `hark keys create`."}
+    post_articles = doc["paths"]["/v1/articles"]["post"]
+    assert post_articles["security"] == [{"bearer": []}]
+    for status in ("401", "404", "409", "413", "422", "429"):
+        assert "application/problem+json" in post_articles["responses"][status]["content"], status
+    get_article = doc["paths"]["/v1/articles/{article_id}"]["get"]
+    assert "security" not in get_article and "401" not in get_article["responses"]
+    assert "application/problem+json" in get_article["responses"]["404"]["content"]
+    assert doc["paths"]["/v1/feeds/{feed_id}/poll"]["post"]["security"] == [{"bearer": []}]

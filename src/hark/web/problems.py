@@ -65,8 +65,10 @@ def to_problem(request: Request, exc: Exception) -> JSONResponse:
         if exc.status >= 500:
             log.error("%s on %s: %s", exc.__class__.__name__, _loggable(request.url.path), exc.message)
         errors = exc.errors if isinstance(exc, ValidationFailedError) else None
+        # RFC 9110: a 401 names the scheme that would be accepted.
+        challenge = {"WWW-Authenticate": 'Bearer realm="hark"'} if exc.status == 401 else None
         return problem(exc.status, exc.title, exc.message, request.url.path, retry_after=exc.retry_after,
-                       errors=errors)
+                       headers=challenge, errors=errors)
     if isinstance(exc, StarletteHTTPException):
         titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
