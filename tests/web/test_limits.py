@@ -119,3 +119,24 @@ def test_openapi_lists_bearer_and_problem_responses(client) -> None:  # type: ig
     assert "security" not in get_article and "401" not in get_article["responses"]
     assert "application/problem+json" in get_article["responses"]["404"]["content"]
     assert doc["paths"]["/v1/feeds/{feed_id}/poll"]["post"]["security"] == [{"bearer": []}]
+
+
+def test_a_range_past_the_end_of_the_file_on_disk_is_416(settings_factory, live_server, api_key, poll) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    toned = settings_factory(test_voice=True, default_voice="test:tone")
+    base = live_server(toned)
+    r = httpx.post(f"{base}/v1/articles", json={"text": "Harbour wall repaired\n\n" + _prose(1)},
+                   headers={"Authorization": f"Bearer {api_key}"})
+    article = r.json()["id"]
+    n = poll(lambda: (d := httpx.get(f"{base}/v1/articles/{article}").json())["status"] == "ready"
+             and d["narrations"][0], 120, what="narration")
+    size = len(httpx.get(base + n["audio_url"]).content)
+    past = httpx.get(base + n["audio_url"], headers={"Range": f"bytes={size}-{size + 99}"})
+    assert past.status_code == 416 and past.headers["content-range"] == f"bytes */{size}"
+    assert past.headers["content-type"] == "application/problem+json"
+    (audio,) = [p for p in toned.data_dir.rglob("*.mp3") if p.stat().st_size == size]
+    with audio.open("r+b") as fh:  # damaged on disk: the stored size no longer holds
+        fh.truncate(size // 2)
+    past = httpx.get(base + n["audio_url"], headers={"Range": f"bytes={size // 2 + 10}-{size // 2 + 20}"})
+    assert past.status_code == 416 and past.headers["content-range"] == f"bytes */{size // 2}", past.headers

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hark.errors import HarkError, MalformedJSONError, ValidationFailedError
+from hark.errors import HarkError, MalformedJSONError, RangeNotSatisfiableError, ValidationFailedError
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ def to_problem(request: Request, exc: Exception) -> JSONResponse:
         errors = exc.errors if isinstance(exc, ValidationFailedError) else None
         # RFC 9110: a 401 names the scheme that would be accepted.
         challenge = {"WWW-Authenticate": 'Bearer realm="hark"'} if exc.status == 401 else None
+        if isinstance(exc, RangeNotSatisfiableError):
+            challenge = {"Content-Range": f"bytes */{exc.size}"}
         return problem(exc.status, exc.title, exc.message, request.url.path, retry_after=exc.retry_after,
                        headers=challenge, errors=errors)
     if isinstance(exc, StarletteHTTPException):
