@@ -349,3 +349,23 @@ def test_arrowing_through_voices_requests_nothing(open_page, site):  # type: ign
     page.clock.run_for(1200)  # past the player's settle delay, on the page's own clock
     assert posts == [] and state(page)["voice"] == before
     assert page.evaluate("document.querySelector('hark-player').shadowRoot.activeElement.value") == before
+
+
+def test_the_speed_range_is_the_one_the_service_publishes(open_page, site):  # type: ignore[no-untyped-def]
+    # The player must take its range from GET /v1/voices, not restate it: narrow the published range on the way.
+    def narrowed(route):  # type: ignore[no-untyped-def]
+        body = route.fetch().json()
+        assert {"rate_min", "rate_max", "rate_step"} <= set(body)
+        route.fulfill(json={**body, "rate_min": 0.75, "rate_max": 1.5, "rate_step": 0.25})
+
+    page = open_page()
+    page.route("**/v1/voices", narrowed)
+    page.goto(f"{site.url}/")
+    player_ready(page)
+    slider = shadow(page, ".rate-slider")
+    wait_for(lambda: slider.get_attribute("max") == "1.5", 15, "the published range on the slider")
+    assert (slider.get_attribute("min"), slider.get_attribute("step")) == ("0.75", "0.25")
+    page.evaluate("document.querySelector('hark-player').rate = 2")
+    assert state(page)["rate"] == 1.5
+    page.evaluate("document.querySelector('hark-player').rate = 1.1")
+    assert state(page)["rate"] == 1.0

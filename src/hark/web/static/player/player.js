@@ -32,13 +32,16 @@
     try { return new URL(document.currentScript.src, location.href).origin; } catch (_) { return location.origin; }
   })();
 
-  const RATE_MIN = 0.5, RATE_MAX = 2, RATE_STEP = 0.05, SKIP_S = 15;
+  // The service publishes the rates a listener may choose (GET /v1/voices: rate_min, rate_max, rate_step);
+  // these are only what the slider shows until it answers.
+  const RATES = { min: 0.5, max: 2, step: 0.05 };
+  const SKIP_S = 15;
   const PRESETS = [["Slow", 0.75], ["Average", 1], ["Fast", 1.25]];
   const POLL_MS = 2000;
   const SESSION = Math.random().toString(36).slice(2, 14);
 
   // Divide by the step count rather than multiply by 0.05, so 1.7 is 1.7 and not 1.7000000000000002.
-  const clampRate = (r) => Math.min(RATE_MAX, Math.max(RATE_MIN, Math.round(r / RATE_STEP) / Math.round(1 / RATE_STEP)));
+  const clampRate = (r) => Math.min(RATES.max, Math.max(RATES.min, Math.round(r / RATES.step) / Math.round(1 / RATES.step)));
   const fmtRate = (r) => `${+r.toFixed(2)}x`;
   const clock = (s) => {
     if (!isFinite(s) || s < 0) s = 0;
@@ -85,6 +88,9 @@
     }
     async voices() {
       const body = await this.json("/v1/voices", {}, "the voice list");
+      if (body && isFinite(body.rate_min) && isFinite(body.rate_max) && body.rate_step > 0) {
+        Object.assign(RATES, { min: +body.rate_min, max: +body.rate_max, step: +body.rate_step });
+      }
       return Array.isArray(body) ? body : (body.voices || body.data || []);
     }
     narrate(id, voice) {
@@ -461,7 +467,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     <p class="hint">Get through articles 2x faster.</p>
     <div class="row presets"></div>
     <div class="row" style="margin-top:6px">
-      <input type="range" class="rate-slider" min="${RATE_MIN}" max="${RATE_MAX}" step="${RATE_STEP}" value="1" aria-label="Listening speed">
+      <input type="range" class="rate-slider" min="${RATES.min}" max="${RATES.max}" step="${RATES.step}" value="1" aria-label="Listening speed">
       <span class="rate" aria-hidden="true">1x</span>
     </div>
     <div class="left"></div>
@@ -586,7 +592,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       if (!id) { this._say("Preparing audio…"); this._render(); return; }
       this.articleId = id;
       this._say("Loading…");
-      this.voicesPromise = this.voicesPromise || this.api.voices().then((v) => { this.voices = v; this._renderVoices(); })
+      this.voicesPromise = this.voicesPromise || this.api.voices().then((v) => { this.voices = v; this._applyRates(); this._renderVoices(); })
         .catch(() => { this.voices = []; this._renderVoices(); });
       let article;
       try {
@@ -958,6 +964,12 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
      * Voices in the article's language first (neural before formant), the rest folded away under
      * "Other languages": with espeak installed there are over a hundred.
      */
+    _applyRates() {
+      const slider = this.$(".rate-slider");
+      Object.assign(slider, { min: String(RATES.min), max: String(RATES.max), step: String(RATES.step) });
+      if (clampRate(this._rate) !== this._rate) this._setRate(this._rate);  // a choice the service no longer offers
+      else this._render();
+    }
     _renderVoices() {
       const panel = this.$("#voices .lists");
       const byVoice = new Map(((this.article && this.article.narrations) || []).map((n) => [n.voice, n]));
