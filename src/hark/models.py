@@ -393,6 +393,17 @@ NarrationStatus = Literal["queued", "narrating", "ready", "failed"]
 
 
 @dataclass(frozen=True)
+class StoredSource:
+    """The plain text an article was extracted from, and the publisher's line overrides (0-based unit indexes)."""
+
+    article_id: str
+    kind: str
+    content: str
+    restore: tuple[int, ...] = ()
+    remove: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoredArticle:
     """A published article: its content and where it came from."""
 

@@ -29,3 +29,24 @@ def test_page_gives_exactly_the_article(name: str) -> None:
     assert not lost, f"article text lost: {lost}"
     assert got == expected, "article text out of order or repeated"
     assert article.title == expected[0]
+
+
+def test_publisher_overrides_restore_and_remove_lines() -> None:
+    from hark.article.text import extract_text, split_units
+
+    page = ("Ferry terminal opens at the port\n\n"
+            "Residents gathered at the town hall on Monday evening to hear the plans, and most of them said "
+            "they were pleased with what they heard.\n\nShare this Story\n\n"
+            "The terminal opened on Monday. It cost four million pounds.\n\nPhoto by Jane Smith\n\n"
+            "The first ferry leaves at six. Tickets are on sale at the harbour office.\n\nPrivacy Policy\n")
+    units = split_units(page)
+    privacy, photo = units.index("Privacy Policy"), units.index("Photo by Jane Smith")
+    plain = extract_text(page)
+    assert "Privacy Policy" not in [b.text for b in plain.body]
+    chosen = extract_text(page, restore=frozenset({privacy}), remove=frozenset({photo}))
+    said = [b.text for b in chosen.body]
+    assert said[-1] == "Privacy Policy" and "Photo by Jane Smith" not in said
+    assert chosen.lines[privacy].kept and chosen.lines[privacy].why == "restored by the publisher"
+    assert not chosen.lines[photo].kept and chosen.lines[photo].why == "removed by the publisher"
+    # Removing the headline leaves the article without one rather than reading it.
+    assert extract_text(page, remove=frozenset({0})).title == ""

@@ -136,3 +136,40 @@ def test_console_accepts_a_reader_report(console, open_page, poll):  # type: ign
     # The title and one sentence say the word: only those two are made again.
     assert after["synthesized"] == 2 and after["sentences"] == before["sentences"]
     page.screenshot(path=str(ARTIFACTS / "console-reports-desktop-light.png"), full_page=True)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_console_what_will_be_read(settings_factory, live_server, open_page, poll):  # type: ignore[no-untyped-def]
+    from hark.service.keys import create_key, store_of
+    from tests.web.test_extraction import PAGE
+
+    settings = settings_factory(test_voice=True, default_voice="test:tone")
+    base = live_server(settings)
+    key = create_key(store_of(settings), "console tests")
+    auth = {"Authorization": f"Bearer {key}"}
+    tag = secrets.token_hex(3)
+    article_id = httpx.post(f"{base}/v1/articles", json={"text": PAGE.format(tag=tag)}, headers=auth).json()["id"]
+
+    def narrated(version: int) -> dict | None:
+        (n,) = httpx.get(f"{base}/v1/articles/{article_id}").json()["narrations"]
+        assert n["status"] != "failed", n
+        return n if n["status"] == "ready" and n["version"] == version else None
+
+    poll(lambda: narrated(1), 60, what="the first narration")  # so the override's is a second version
+    page = open_page()
+    _sign_in(page, base, key)
+    page.goto(f"{base}/console/articles/{article_id}")
+    privacy = page.locator("tr", has_text="Privacy Policy")
+    assert "removed" in privacy.get_attribute("class") and not privacy.locator("input").is_checked()
+    privacy.locator("input").check()
+    page.locator("tr", has_text="Photo by Jane Smith").locator("input").uncheck()
+    page.click("text=Save and re-narrate")
+    page.wait_for_url(f"{base}/console/articles/{article_id}")
+    assert "restored by the publisher" in page.locator("tr", has_text="Privacy Policy").text_content()
+    assert "removed by the publisher" in page.locator("tr", has_text="Photo by Jane Smith").text_content()
+    overrides = httpx.get(f"{base}/v1/articles/{article_id}/extraction", headers=auth).json()["overrides"]
+    assert overrides == {"restore": [7], "remove": [5]}
+
+    n = poll(lambda: narrated(2), 60, what="the re-narration")
+    said = [s["text"] for s in httpx.get(base + n["timings_url"]).json()["segments"]]
+    assert said[-1] == "Privacy Policy" and "Photo by Jane Smith" not in said

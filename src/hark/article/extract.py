@@ -15,10 +15,11 @@ _MIN_PROSE_WORDS = 30
 """Less prose than this is a home page, login wall or error page, not an article."""
 
 
-def extract_article(page: Page) -> Article:
-    """The article in a page; NoArticleError when the page holds none."""
+def extract_article(page: Page, restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset()) -> Article:
+    """The article in a page; NoArticleError when the page holds none. `restore` / `remove`: a publisher's
+    line overrides for a plain-text page (0-based indexes into its lines, see `hark.article.text`)."""
     if page.kind == "text":
-        return _from_text(page)
+        return _from_text(page, restore, remove)
     return _from_html(page)
 
 
@@ -50,8 +51,8 @@ def _from_html(page: Page) -> Article:
     )
 
 
-def _from_text(page: Page) -> Article:
-    found = extract_text(page.content)
+def _from_text(page: Page, restore: frozenset[int], remove: frozenset[int]) -> Article:
+    found = extract_text(page.content, restore=restore, remove=remove)
     _require_prose(list(found.body), "text", found.standfirst)
     body_text = "\n".join(block.text for block in found.body)
     return Article(

@@ -142,11 +142,14 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
 
 
 def extract_text(
-    text: str, model: debris_model.Model | None | bool = None, threshold: float = debris_model.THRESHOLD
+    text: str, model: debris_model.Model | None | bool = None, threshold: float = debris_model.THRESHOLD,
+    restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset(),
 ) -> TextArticle:
     """The article in a scraped text page; NoArticleError when no prose is found in it.
 
-    `model`: the debris model (None: the shipped one; False: the hand-written rules alone)."""
+    `model`: the debris model (None: the shipped one; False: the hand-written rules alone).
+    `restore` / `remove`: a publisher's overrides, as 0-based indexes into `split_units(text)`: those lines are
+    read (in page order) or left out whatever the rules and the model decided."""
     units = split_units(text)
     debris = _mark_debris(units)
     ruled = list(debris)
@@ -164,6 +167,12 @@ def extract_text(
     raw_units = units
     units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
+    if not prose and model is not False:
+        # The model learned from whole pages; on a text too short or too clean to look like one it can doubt
+        # every sentence. It may remove debris around an article, never the whole article: the rules decide.
+        debris = [r or (why[i] == "lone number or time") for i, r in enumerate(ruled)]
+        why = ["debris rule" if r else ("lone number or time" if d else "") for r, d in zip(ruled, debris)]
+        prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
@@ -196,14 +205,23 @@ def extract_text(
     for i in range(prose[-1] + 1, end):
         if debris_vocabulary.TAIL_LABEL.match(units[i]):
             debris[i] = True  # after the last paragraph, "Label: Some Title" is a footer link
-    body = tuple(
-        _block(units, i) for i in range(first, end) if not debris[i]
-    )
+    if title_at is not None and title_at in remove:
+        title = ""
+    standfirst_at = next((i for i in range(len(units)) if standfirst and units[i] == standfirst), None)
+    if standfirst_at is not None and standfirst_at in remove:
+        standfirst = ""
+    chosen = {i for i in range(first, end) if not debris[i]}
+    chosen |= {i for i in restore if i != title_at and not (standfirst and i == standfirst_at)}
+    body = tuple(_block(units, i) for i in sorted(chosen - remove))
     if not body:
         raise NoArticleError("no article found in the text: only a headline and page furniture")
     lines = []
     for i, unit in enumerate(raw_units):
-        if i == title_at:
+        if i in remove:
+            kept, reason = False, "removed by the publisher"
+        elif i in restore:
+            kept, reason = True, "restored by the publisher"
+        elif i == title_at:
             kept, reason = True, "headline"
         elif units[i] == standfirst and standfirst:
             kept, reason = True, "standfirst"
@@ -238,7 +256,7 @@ def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ru
     # article's own: inside the body, debris comes as labels and links, which the rules catch.
     # (The model, trained on long pages, doubts short quoted lines and a closing paragraph.)
     kept = [i for i, d in enumerate(debris) if not d and classify.is_prose(units[i])]
-    if len(kept) < 2:
+    if not kept:
         return
     for i in range(kept[0] + 1, kept[-1]):
         if debris[i] and not ruled[i] and classify.ends_sentence(units[i]):

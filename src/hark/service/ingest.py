@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
 from hark.article import extract_article
-from hark.article.text import explain, extract_text
+from hark.article.text import LineDecision, explain, extract_text
 from hark.errors import ArticleTooLongError, InputError
 from hark.models import Article, Page
 from hark.settings import Settings
@@ -59,6 +59,8 @@ class Ingested:
     kind: SourceKind
     canonical_url: str | None
     """The address the article is known by: the given URL, else the one the page declares."""
+    source_text: str | None = None
+    """The plain text the article was extracted from (kept with it, so its line decisions can be re-run)."""
 
 
 def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> Ingested:
@@ -81,7 +83,19 @@ def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) ->
         canonical = source.url or article.url
     else:
         canonical = article.url or source.url or page.url
-    return Ingested(article, source.source_kind, canonical)
+    return Ingested(article, source.source_kind, canonical, page.content if page.kind == "text" else None)
+
+
+def reextract(content: str, url: str | None, restore: frozenset[int], remove: frozenset[int]) -> Article:
+    """The article of a kept plain text, with a publisher's line overrides applied."""
+    page = page_from_bytes(content.encode(), name="the kept text", kind="text", url=url)
+    return extract_article(page, restore, remove)
+
+
+def text_decisions(content: str, restore: frozenset[int] = frozenset(),
+                   remove: frozenset[int] = frozenset()) -> tuple[LineDecision, ...]:
+    """Every line of a kept plain text with what became of it, overrides applied."""
+    return extract_text(content, restore=restore, remove=remove).lines
 
 
 def _refuse_raw_size(page: Page, limit: int) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hark.models import StoredArticle, StoredNarration
-from hark.service.ingest import Ingested
+from hark.models import Article, StoredArticle, StoredNarration
+from hark.service.ingest import Ingested, reextract
 from hark.service.runtime import Runtime
 from hark.store import Tx
 from hark.voices import Speaker
@@ -32,7 +32,10 @@ def submit(rt: Runtime, ingested: Ingested, speaker: Speaker) -> Submitted:
     """Save the article and queue what must be narrated: nothing at all when the content is unchanged."""
     version = speaker.version
     with rt.store.write() as tx:
-        saved = tx.articles.save(ingested.article, ingested.kind, ingested.canonical_url)
+        article = _with_overrides(tx, ingested)
+        saved = tx.articles.save(article, ingested.kind, ingested.canonical_url)
+        if ingested.source_text is not None:
+            tx.sources.keep(saved.stored.id, ingested.kind, ingested.source_text)
         voices = {speaker.id}
         if saved.changed:
             voices |= {n.voice_id for n in tx.narrations.of_article(saved.stored.id)}
@@ -44,6 +47,15 @@ def submit(rt: Runtime, ingested: Ingested, speaker: Speaker) -> Submitted:
                 jobs.append(job)
     dispatch(rt, jobs)
     return Submitted(saved.stored.id, saved.created, saved.changed, tuple(jobs))
+
+
+def _with_overrides(tx: Tx, ingested: Ingested) -> Article:
+    """The same text sent again under its URL keeps the publisher's line overrides (a new text drops them)."""
+    existing = tx.articles.id_for_url(ingested.canonical_url) if ingested.canonical_url else None
+    source = tx.sources.get(existing) if existing else None
+    if source is None or source.content != ingested.source_text or not (source.restore or source.remove):
+        return ingested.article
+    return reextract(source.content, ingested.canonical_url, frozenset(source.restore), frozenset(source.remove))
 
 
 def request_voice(rt: Runtime, article_id: str, speaker: Speaker, priority: int = 0) -> tuple[StoredNarration, bool]:

@@ -90,6 +90,23 @@ class Articles:
         self._session.flush()
         return Saved(_record(row), created=True, changed=False)
 
+    def replace(self, article_id: str, article: Article) -> Saved:
+        """Give an existing article new content (a publisher's override re-extracted it); NotFoundError if absent."""
+        row = self._session.get(ArticleRow, article_id)
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        digest = content_hash(article)
+        if row.content_hash == digest:
+            return Saved(_record(row), created=False, changed=False)
+        row.content_hash = digest
+        row.article_json = article_to_json(article)
+        row.title = article.title
+        row.language = article.language
+        row.words = article.words
+        row.version += 1
+        row.updated_at = self._now()
+        return Saved(_record(row), created=False, changed=True)
+
     def get(self, article_id: str) -> StoredArticle:
         """The article; NotFoundError when there is none with that id."""
         row = self._session.get(ArticleRow, article_id)

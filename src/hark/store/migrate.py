@@ -25,6 +25,10 @@ def _m002_checksums_and_key_prefixes(conn: Connection) -> None:
     _add_column(conn, "api_keys", "prefix", "VARCHAR(16)")
 
 
+def _m003_article_sources(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables["article_sources"]])
+
+
 def _m005_reader_reports(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=[Base.metadata.tables["reader_reports"]])
 
@@ -32,6 +36,7 @@ def _m005_reader_reports(conn: Connection) -> None:
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables", _m001_initial),
     (2, "narration checksums, key prefixes", _m002_checksums_and_key_prefixes),
+    (3, "submitted text and line overrides of articles", _m003_article_sources),
     (5, "reader pronunciation reports", _m005_reader_reports),
 ]
 """(number, what it does, how): append only; never edit a released one."""

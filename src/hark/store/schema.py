@@ -39,6 +39,18 @@ class ArticleRow(Base):
     updated_at: Mapped[float] = mapped_column(Float)
 
 
+class ArticleSourceRow(Base):
+    __tablename__ = "article_sources"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)
+    """The submitted plain text: the extraction's decisions are re-run from it, never stored."""
+    overrides_json: Mapped[str] = mapped_column(Text, default="{}")
+    """The publisher's `{"restore": [...], "remove": [...]}` (0-based line indexes into `content`)."""
+    updated_at: Mapped[float] = mapped_column(Float)
+
+
 class NarrationRow(Base):
     __tablename__ = "narrations"
     # Exactly one narration per article × voice, however many workers race for it.

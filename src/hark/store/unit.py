@@ -17,6 +17,7 @@ from hark.store.jobs import Jobs
 from hark.store.keys import Keys
 from hark.store.narrations import Narrations
 from hark.store.reports import Reports
+from hark.store.sources import ArticleSources
 
 Clock = Callable[[], float]
 """Seconds since the epoch; `time.time` but where a test moves time on by hand."""
@@ -34,6 +35,7 @@ class Tx:
         self.keys = Keys(session, clock)
         self.events = Events(session, clock)
         self.reports = Reports(session, clock)
+        self.sources = ArticleSources(session, clock)
 
     def rollback(self) -> None:
         """Undo what this transaction wrote so far (the block then ends without committing anything)."""

@@ -68,3 +68,11 @@ class EventBatch(Strict):
 class FeedIn(Strict):
     url: str = Field(..., max_length=2048)
     voice: str | None = Field(None, max_length=128)
+
+
+class ExtractionOverridesIn(Strict):
+    """A publisher's overrides of the plain-text extraction: line numbers (from GET .../extraction) to read
+    or to leave out, whatever the model decided. They replace the previous overrides; `[]` and `[]` undo them."""
+
+    restore: list[int] = Field(default_factory=list, max_length=10000, description="Lines to read although removed.")
+    remove: list[int] = Field(default_factory=list, max_length=10000, description="Lines to leave out although kept.")

@@ -15,10 +15,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from hark.errors import AuthError, HarkError
+from hark.errors import AuthError, ConflictError, HarkError
 from hark.models import SynthesisOptions
 from hark.script import Entry
-from hark.service import analytics, articles, feeds, keys, lexicon, pronunciation
+from hark.service import analytics, articles, extraction, feeds, keys, lexicon, pronunciation
 from hark.service.runtime import Runtime
 from hark.service.speech import speak
 from hark.web.console.chart import drop_off_svg
@@ -183,14 +183,38 @@ def _article(request: Request, rt: Runtime, session: ConsoleSession) -> HTMLResp
             f'{e(a["status"])} · {a["words"]} words</p><div class="figures">{boxes}</div>{chart}'
             '<h2>Narrations</h2><table class="wide"><thead><tr><th>Voice</th><th>Status</th><th>Version</th>'
             f'<th>Duration</th><th>Made/sentences</th><th>Listen</th></tr></thead><tbody>{narrations}</tbody></table>'
-            # Hook for issue 11: the extraction decisions ("what will be read") show here once that service lands.
-            '<section class="card"><h2>What will be read</h2><p class="muted">Extraction decisions are not '
-            'available in this build.</p></section>'
+            f'{_what_will_be_read(rt, article_id, csrf)}'
             f'<form class="card" method="post" action="/console/articles/{quote(article_id)}/delete">{csrf}'
             '<button class="danger" type="submit">Delete this article, its audio and figures</button></form>')
     style = ('<style>.dark-only{display:none}@media (prefers-color-scheme: dark){.dark-only{display:block}'
              '.light-only{display:none}}</style>')
     return _page(a["title"] or article_id, style + body, session)
+
+
+def _what_will_be_read(rt: Runtime, article_id: str, csrf: str) -> str:
+    """Every line of a text article with a box to read it or not (the publisher's overrides)."""
+    try:
+        found = extraction.decisions(rt, article_id)
+    except ConflictError as exc:
+        return f'<section class="card"><h2>What will be read</h2><p class="muted">{e(exc.message)}</p></section>'
+    rows = "".join(
+        f'<tr class="{"kept" if line["kept"] else "removed"}"><td><input type="checkbox" name="keep-{line["line"]}" '
+        f'aria-label="Read line {line["line"]}"{" checked" if line["kept"] else ""}></td><td>{line["line"]}</td>'
+        f'<td>{e(line["text"])}</td><td>{e(line["reason"])}</td>'
+        f'<td>{"—" if line["confidence"] is None else line["confidence"]}</td></tr>' for line in found["lines"])
+    return (f'<form class="card" method="post" action="/console/articles/{quote(article_id)}/extraction">{csrf}'
+            '<h2>What will be read</h2><p class="muted">Ticked lines are narrated; change them and save to '
+            're-narrate.</p><table class="wide"><thead><tr><th>Read</th><th>Line</th><th>Text</th><th>Why</th>'
+            f'<th>Model</th></tr></thead><tbody>{rows}</tbody></table>'
+            '<button type="submit">Save and re-narrate</button></form>')
+
+
+@router.post("/articles/{article_id}/extraction")
+async def choose_lines(request: Request, article_id: str) -> Response:
+    _, form = await _form(request)
+    kept = {int(name[5:]) for name in form if name.startswith("keep-") and name[5:].isdigit()}
+    await run_in_threadpool(extraction.choose, runtime(request), article_id, kept)
+    return _to(f"/console/articles/{quote(article_id)}")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from hark.service import articles, listens
+from hark.service import articles, extraction, listens
 from hark.service.ingest import Source, ingest
 from hark.service.publish import PRIORITY_READER, request_voice, submit
 from hark.service.runtime import Runtime
 from hark.service.views import narration_view
 from hark.web.deps import client_address, require_key, runtime
-from hark.web.schemas import ArticleIn, NarrationIn
+from hark.web.schemas import ArticleIn, ExtractionOverridesIn, NarrationIn
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 
@@ -59,3 +59,17 @@ def post_narration(article_id: str, body: NarrationIn, request: Request, rt: Run
 @router.get("/articles/{article_id}/listens", summary="Listening figures for an article (needs a key)")
 def get_listens(article_id: str, rt: Runtime = Depends(runtime), _key: str = Depends(require_key)) -> dict[str, Any]:
     return listens.summary(rt, article_id)
+
+
+@router.get("/articles/{article_id}/extraction",
+            summary="What will be read: every line of the article's plain text with its decision (kept/removed, why, "
+                    "model confidence; needs a key); 409 for articles that did not come from text")
+def get_extraction(article_id: str, rt: Runtime = Depends(runtime), _key: str = Depends(require_key)) -> dict[str, Any]:
+    return extraction.decisions(rt, article_id)
+
+
+@router.put("/articles/{article_id}/extraction",
+            summary="Restore or remove lines of a plain-text article (needs a key): stored with it, and re-narrated")
+def put_extraction(article_id: str, body: ExtractionOverridesIn, rt: Runtime = Depends(runtime),
+                   _key: str = Depends(require_key)) -> dict[str, Any]:
+    return extraction.override(rt, article_id, body.restore, body.remove)
