@@ -143,3 +143,14 @@ def test_bad_input_is_one_line_exit_two_and_no_files(tmp_path: Path, args: list[
     assert needle.lower() in err.lower()
     assert "Traceback" not in err
     assert not [p for p in tmp_path.iterdir() if p.name != "data"]
+
+
+def test_an_article_over_the_word_limit_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text("Harbour plans approved\n\n" + "\n\n".join(
+        f"Residents of ward {i} said the council heard them and agreed the harbour plans after a debate."
+        for i in range(10)))
+    result = hark("extract", str(long), cwd=tmp_path, env={"HARK_MAX_ARTICLE_WORDS": "40"})
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("hark: error:") and "40 words" in lines[0], lines

@@ -18,6 +18,8 @@
     * MalformedJSONError — the body is not JSON (HTTP 400)
     * ValidationFailedError — the body is JSON but not the right shape; `errors` says where (HTTP 422)
     * PayloadTooLargeError — the body is over the limit (HTTP 413)
+      * ArticleTooLongError — the article has more words than HARK_MAX_ARTICLE_WORDS; `words`, `limit`
+    * RangeNotSatisfiableError — a Range that starts past the end of the file; `size` (HTTP 416)
     * UnsupportedMediaTypeError — a body type the endpoint does not take (HTTP 415)
     * RateLimitedError — too many requests; try again after `retry_after` seconds (HTTP 429)
   * SynthesisError — an engine failed on valid input (HTTP 502 for remote engines, 500 otherwise)
@@ -125,6 +127,26 @@ class ValidationFailedError(InputError):
 class PayloadTooLargeError(InputError):
     status = 413
     title = "Request too large"
+
+
+class ArticleTooLongError(PayloadTooLargeError):
+    title = "Article too long"
+
+    def __init__(self, message: str, *, words: int, limit: int) -> None:
+        super().__init__(message)
+        self.words = words
+        """Words counted (at least this many, when refused on raw size before extraction)."""
+        self.limit = limit
+
+
+class RangeNotSatisfiableError(InputError):
+    status = 416
+    title = "Range not satisfiable"
+
+    def __init__(self, message: str, *, size: int) -> None:
+        super().__init__(message)
+        self.size = size
+        """The file's length in bytes (HTTP `Content-Range: bytes */size`)."""
 
 
 class UnsupportedMediaTypeError(InputError):

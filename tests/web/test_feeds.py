@@ -127,5 +127,12 @@ def test_feed_bad_input(settings, live_server, api_key, settings_factory):  # ty
     auth = {"Authorization": f"Bearer {api_key}"}
     assert httpx.post(f"{base}/v1/feeds", json={"url": "http://127.0.0.1:9/rss"}, headers=auth).status_code == 422
     assert httpx.post(f"{base}/v1/feeds", json={"url": "gopher://x"}, headers=auth).status_code == 422
+    # IPv4 inside IPv6 (compatible, NAT64, 6to4, mapped) is refused when the feed is registered, not stored.
+    for url in ("http://[::127.0.0.1]:9/rss", "http://[64:ff9b::127.0.0.1]:9/rss", "http://[2002:7f00:1::]:9/rss",
+                "http://[::ffff:127.0.0.1]:9/rss"):
+        refused = httpx.post(f"{base}/v1/feeds", json={"url": url}, headers=auth)
+        assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+        assert "private, loopback or reserved" in refused.json()["detail"]
+    assert httpx.get(f"{base}/v1/feeds", headers=auth).json()["feeds"] == []
     assert httpx.post(f"{base}/v1/feeds", json={"url": "https://news.example", "every": 5}, headers=auth).status_code == 422
     assert httpx.get(f"{base}/v1/feeds/999", headers=auth).status_code == 404

@@ -25,3 +25,14 @@ from hark.web.ranges import single_range
 ])
 def test_single_range(header, expected):  # type: ignore[no-untyped-def]
     assert single_range(header, 1000) == expected
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("bytes=1000-", True), ("bytes=1000-1099", True), ("bytes=5000-6000", True),
+    ("bytes=999-", False), ("bytes=0-99", False), ("bytes=-5000", False), ("bytes=1200-1100", False),
+    ("bytes=0-1,2000-3000", False), ("items=2000-", False), (None, False),
+])
+def test_past_the_end(header, expected):  # type: ignore[no-untyped-def]
+    from hark.web.ranges import past_the_end
+
+    assert past_the_end(header, 1000) is expected

@@ -133,7 +133,11 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
         if debris[i] or unit.rstrip().endswith((".", ";", ":")):
             continue
         words = unit.split()
-        if not 4 <= len(words) <= 30:
+        # A short headline ("Harbour plans approved") is believed only where a person typing the text
+        # would put it: the first line, directly above the prose. Elsewhere on a scraped page a short
+        # line is a section label or a button far more often than a headline.
+        short_first = i == 0 and 2 <= len(words) < 4 and 1 in prose_set and unit[0].isupper()
+        if not (4 <= len(words) <= 30 or short_first):
             continue
         ui_words = sum(classify.is_ui(word) for word in words)
         if ui_words * 2 >= len(words):

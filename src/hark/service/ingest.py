@@ -7,14 +7,19 @@ from typing import BinaryIO, Literal
 
 from hark.article import extract_article
 from hark.article.text import LineDecision, explain, extract_text
-from hark.errors import InputError
-from hark.models import Article
+from hark.errors import ArticleTooLongError, InputError
+from hark.models import Article, Page
 from hark.settings import Settings
 from hark.source.fetch import fetch_page
 from hark.source.load import load_page
 from hark.source.page import page_from_bytes
 
 SourceKind = Literal["url", "html", "text", "file", "feed"]
+
+_CHARS_PER_WORD = {"text": 20, "html": 100}
+"""Raw characters allowed per word of the limit before extraction is even tried: English averages ~6 per word,
+so a text above 20× (or a page above 100×, for markup and scripts) cannot hold an article within the limit
+that is worth the extraction's time and memory."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,9 @@ def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) ->
     else:
         assert source.url is not None
         page = fetch_page(source.url, settings)
+    _refuse_raw_size(page, settings.max_article_words)
     article = extract_article(page)
+    _refuse_long(article, settings.max_article_words)
     if source.html is not None or source.text is not None:
         canonical = source.url or article.url
     else:
@@ -89,6 +96,22 @@ def text_decisions(content: str, restore: frozenset[int] = frozenset(),
                    remove: frozenset[int] = frozenset()) -> tuple[LineDecision, ...]:
     """Every line of a kept plain text with what became of it, overrides applied."""
     return extract_text(content, restore=restore, remove=remove).lines
+
+
+def _refuse_raw_size(page: Page, limit: int) -> None:
+    ceiling = limit * _CHARS_PER_WORD.get(page.kind, 20)
+    if len(page.content) > ceiling:
+        about = len(page.content) // 6
+        raise ArticleTooLongError(f"the {page.kind} is {len(page.content):,} characters (about {about:,} words); "
+                                  f"articles of up to {limit:,} words are narrated (HARK_MAX_ARTICLE_WORDS)",
+                                  words=about, limit=limit)
+
+
+def _refuse_long(article: Article, limit: int) -> None:
+    words = sum(len(block.text.split()) for block in article.blocks)
+    if words > limit:
+        raise ArticleTooLongError(f"the article has {words:,} words; articles of up to {limit:,} words are "
+                                  "narrated (HARK_MAX_ARTICLE_WORDS)", words=words, limit=limit)
 
 
 def explain_source(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> str:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+from hark.errors import VoiceError
 from hark.models import Article, Block, Sentence, SynthesisOptions, Voice, Word, count_words
 from hark.script import build_script
 from hark.service.render import narrate, narrate_to_file
@@ -48,6 +49,13 @@ def for_readers(voice: Voice, settings: Settings | None) -> bool:
     """Whether the player offers the voice: the publisher's `HARK_READER_VOICES`, else every neural voice."""
     chosen = [v.strip() for v in (settings.reader_voices if settings else "").split(",") if v.strip()]
     return voice.id in chosen if chosen else voice.quality == "neural"
+
+
+def reader_voice(speaker: Speaker, settings: Settings) -> None:
+    """Refuse a voice a reader (no key) may not ask for: only the player's voices and the default."""
+    if speaker.id != settings.default_voice and not for_readers(speaker.voice, settings):
+        raise VoiceError(f"readers may choose only the voices the player offers (see GET /v1/voices, "
+                         f"\"reader\": true), not {speaker.id}; a publisher's API key may ask for any voice")
 
 
 def menu_order(voices: list[Voice]) -> list[Voice]:

@@ -15,7 +15,7 @@ from hark.service.demo import publish_demo
 from hark.service.runtime import Runtime
 from hark.service.voices import calibrate_in_background, warm
 from hark.settings import Settings
-from hark.web import problems
+from hark.web import openapi, problems
 from hark.web.compress import PlayerGzip
 from hark.web.console.routes import router as console_router
 from hark.web.limits import BodyLimit, RateLimit
@@ -53,8 +53,17 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
                                           burst=max(1, settings.narrations_per_minute // 2), what="narration requests")
     app.state.events_limit = RateLimit(per_minute=settings.events_per_minute,
                                        burst=max(1, settings.events_per_minute // 3), what="listening events")
+    app.state.events_article_limit = RateLimit(per_minute=settings.events_per_article_per_minute,
+                                               burst=max(1, settings.events_per_article_per_minute // 3),
+                                               what="listening events")
+    app.state.events_total_limit = RateLimit(per_minute=settings.events_total_per_minute,
+                                             burst=max(1, settings.events_total_per_minute // 3), what="listening events")
+    app.state.narration_total_limit = RateLimit(per_minute=settings.narrations_total_per_minute,
+                                                burst=max(1, settings.narrations_total_per_minute // 2),
+                                                what="requests for another voice")
     app.state.read_cache = ReadCache()
     problems.install(app)
+    openapi.install(app)
     for module in (articles, audio, voices, speech, events, feeds, podcast, lexicon, figures, reports):
         app.include_router(module.router)
     app.include_router(pages_router)

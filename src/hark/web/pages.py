@@ -172,6 +172,8 @@ def player_version() -> str:
 
 
 def _static(name: str, immutable: bool = False) -> Response:
+    if not name.isprintable():  # a NUL or control character names no file (and would crash the path calls)
+        return Response("Not found", status_code=404, media_type="text/plain")
     path = (STATIC_DIR / name).resolve()
     # Only files directly in the player folder, of known types: no traversal, no directory listing.
     if path.parent != STATIC_DIR.resolve() or path.suffix not in _TYPES or not path.is_file():

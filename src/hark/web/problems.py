@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hark.errors import HarkError, MalformedJSONError, ValidationFailedError
+from hark.errors import HarkError, MalformedJSONError, RangeNotSatisfiableError, ValidationFailedError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,11 @@ def problem(status: int, title: str, detail: str, instance: str | None = None, *
     return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=sent or None)
 
 
+def _loggable(path: str) -> str:
+    """The path with control characters escaped, so a request cannot write a NUL or a fake line to the log."""
+    return path if path.isprintable() else path.encode("unicode_escape").decode("ascii")
+
+
 def validation_error(errors: list[Any]) -> HarkError:
     """Pydantic's errors as one of ours: malformed JSON, or what is wrong where."""
     if any(e.get("type") == "json_invalid" for e in errors):
@@ -58,10 +63,14 @@ def to_problem(request: Request, exc: Exception) -> JSONResponse:
         exc = validation_error(list(exc.errors()))
     if isinstance(exc, HarkError):
         if exc.status >= 500:
-            log.error("%s on %s: %s", exc.__class__.__name__, request.url.path, exc.message)
+            log.error("%s on %s: %s", exc.__class__.__name__, _loggable(request.url.path), exc.message)
         errors = exc.errors if isinstance(exc, ValidationFailedError) else None
+        # RFC 9110: a 401 names the scheme that would be accepted.
+        challenge = {"WWW-Authenticate": 'Bearer realm="hark"'} if exc.status == 401 else None
+        if isinstance(exc, RangeNotSatisfiableError):
+            challenge = {"Content-Range": f"bytes */{exc.size}"}
         return problem(exc.status, exc.title, exc.message, request.url.path, retry_after=exc.retry_after,
-                       errors=errors)
+                       headers=challenge, errors=errors)
     if isinstance(exc, StarletteHTTPException):
         titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized"}
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
@@ -69,7 +78,7 @@ def to_problem(request: Request, exc: Exception) -> JSONResponse:
             detail = f"no such endpoint: {request.method} {request.url.path} (see /docs)"
         return problem(exc.status_code, titles.get(exc.status_code, "HTTP error"), detail, request.url.path,
                        headers=dict(exc.headers or {}))
-    log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    log.exception("unexpected error on %s", _loggable(request.url.path), exc_info=exc)
     return problem(500, "Internal error", "the server failed; the error was logged", request.url.path)
 
 

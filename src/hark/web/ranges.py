@@ -26,3 +26,12 @@ def single_range(header: str | None, size: int) -> tuple[int, int] | None:
     if start > end or start >= size:
         return None
     return start, end
+
+
+def past_the_end(header: str | None, size: int) -> bool:
+    """Whether the header is one well-formed range that starts at or after the end (RFC 9110: 416)."""
+    match = _SINGLE.match(header or "")
+    if match is None:
+        return False
+    first, last = match.groups()
+    return bool(first) and int(first) >= size and (not last or int(last) >= int(first))

@@ -23,7 +23,7 @@ from hark.service.runtime import Runtime
 from hark.service.speech import speak
 from hark.web.console.chart import drop_off_svg
 from hark.web.console.sessions import COOKIE, ConsoleSession, Sessions
-from hark.web.deps import runtime
+from hark.web.deps import FeedId, ReportId, runtime
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -388,7 +388,7 @@ async def feeds_add(request: Request) -> Response:
 
 
 @router.post("/feeds/{feed_id}/poll")
-async def feeds_poll(request: Request, feed_id: int) -> Response:
+async def feeds_poll(request: Request, feed_id: int = FeedId) -> Response:
     await _form(request)
     try:
         await run_in_threadpool(feeds.poll_now, runtime(request), feed_id)
@@ -424,7 +424,7 @@ async def reports_page(request: Request) -> Response:
 
 
 @router.post("/reports/{report_id}/accept")
-async def reports_accept(request: Request, report_id: int) -> Response:
+async def reports_accept(request: Request, report_id: int = ReportId) -> Response:
     _, form = await _form(request)
     try:
         touched = await run_in_threadpool(pronunciation.accept, runtime(request), report_id,
@@ -435,7 +435,7 @@ async def reports_accept(request: Request, report_id: int) -> Response:
 
 
 @router.post("/reports/{report_id}/dismiss")
-async def reports_dismiss(request: Request, report_id: int) -> Response:
+async def reports_dismiss(request: Request, report_id: int = ReportId) -> Response:
     await _form(request)
     try:
         await run_in_threadpool(pronunciation.dismiss, runtime(request), report_id)

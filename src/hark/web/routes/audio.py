@@ -12,12 +12,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from hark.audio import content_type, webvtt
-from hark.errors import ConflictError, NotReadyError
+from hark.errors import ConflictError, NotReadyError, RangeNotSatisfiableError
 from hark.models import StoredNarration, TimingMap
 from hark.service.narrations import hurry, locate, refresh
 from hark.service.runtime import Runtime
 from hark.web.deps import runtime
-from hark.web.ranges import single_range
+from hark.web.ranges import past_the_end, single_range
 from hark.web.readcache import ReadCache
 from hark.web.streaming import follow
 
@@ -101,7 +101,13 @@ def _finished(rt: Runtime, n: StoredNarration, request: Request, pinned: bool) -
     if path is None:
         return Response(rt.blobs.open(n.audio_key or "").read(), media_type=content_type(n.format), headers=headers)
     if_range = request.headers.get("if-range")
-    span = single_range(request.headers.get("range"), n.audio_bytes) if not if_range or if_range == n.etag else None
+    wanted = request.headers.get("range") if not if_range or if_range == n.etag else None
+    # The file as it is on disk decides, not the size stored for it: a damaged, shorter file must not answer
+    # a range it no longer holds with an empty 206.
+    size = path.stat().st_size
+    if past_the_end(wanted, size):
+        raise RangeNotSatisfiableError(f"the range starts past the end of the {size}-byte file", size=size)
+    span = single_range(wanted, size)
     if span is not None and span[1] - span[0] < SMALL_RANGE:
         # The hot path of a seeking player: one pread from the page cache, no thread hop.
         first, last = span
@@ -110,7 +116,7 @@ def _finished(rt: Runtime, n: StoredNarration, request: Request, pinned: bool) -
             body = os.pread(fd, last - first + 1, first)
         finally:
             os.close(fd)
-        headers["Content-Range"] = f"bytes {first}-{last}/{n.audio_bytes}"
+        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
         return Response(body, status_code=206, media_type=content_type(n.format), headers=headers)
     # Starlette answers the rest: whole files, multi-range, 416 and If-Range.
     if not path.exists():

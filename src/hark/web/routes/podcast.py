@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from hark.service.podcast import PodcastFeed, build
 from hark.service.runtime import Runtime
-from hark.web.deps import runtime
+from hark.web.deps import FeedId, runtime
 
 router = APIRouter(tags=["podcast"])
 
@@ -44,5 +44,5 @@ def podcast(request: Request, rt: Runtime = Depends(runtime)) -> Response:
 
 
 @router.get("/v1/feeds/{feed_id}/podcast.xml", summary="The articles of one registered feed as a podcast")
-def feed_podcast(feed_id: int, request: Request, rt: Runtime = Depends(runtime)) -> Response:
+def feed_podcast(request: Request, feed_id: int = FeedId, rt: Runtime = Depends(runtime)) -> Response:
     return _answer(request, build(rt, _base(request, rt), f"/v1/feeds/{feed_id}/podcast.xml", feed_id))
