@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from hark.service import articles, extraction, listens
+from hark.service import articles, extraction, listens, readers
 from hark.service.ingest import Source, ingest
 from hark.service.publish import PRIORITY_READER, request_voice, submit
 from hark.service.runtime import Runtime
@@ -50,7 +50,9 @@ def post_narration(article_id: str, body: NarrationIn, request: Request, rt: Run
     # Open to readers: it only spends CPU on an article the publisher already published, in a voice
     # the operator installed, and the bucket bounds how much.
     request.app.state.narration_limit.check(client_address(request))
-    narration, created = request_voice(rt, article_id, rt.voices.resolve(body.voice), priority=PRIORITY_READER)
+    speaker = rt.voices.resolve(body.voice)
+    readers.check_offered(rt, speaker, [n["voice"] for n in articles.view(rt, article_id)["narrations"]])
+    narration, created = request_voice(rt, article_id, speaker, priority=PRIORITY_READER)
     data = narration_view(narration)
     data["created"] = created
     return JSONResponse(data, status_code=202)
