@@ -44,6 +44,12 @@ def delete_article(article_id: str, rt: Runtime = Depends(runtime), _key: str = 
     return Response(status_code=204)
 
 
+@router.post("/articles/{article_id}/renarrate", status_code=202,
+             summary="Narrate the article again in every voice it has (needs a key); old audio serves meanwhile")
+def renarrate(article_id: str, rt: Runtime = Depends(runtime), _key: str = Depends(require_key)) -> dict[str, Any]:
+    return {"id": article_id, "jobs": articles.renarrate(rt, article_id)}
+
+
 @router.post("/articles/{article_id}/narrations", status_code=202,
              summary="Narrate an existing article in another installed voice (no key; rate-limited per address)")
 def post_narration(article_id: str, body: NarrationIn, request: Request, rt: Runtime = Depends(runtime)) -> JSONResponse:
