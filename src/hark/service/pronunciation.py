@@ -72,7 +72,8 @@ class Heard:
 
 def heard(rt: Runtime, found: Report) -> Heard | None:
     """The reported sentence in the reported voice's narration (else the article's main one): the sentence at
-    the reported time, else the first that says the word; None when there is no audio to point at."""
+    the reported time, else the one with the reported text, else the first that says the word; None when there
+    is no audio to point at."""
     with rt.store.read() as tx:
         stored = tx.articles.find(found.article_id)
         narrations = [n for n in tx.narrations.of_article(found.article_id) if n.audio_key and n.timings_json]
@@ -85,6 +86,7 @@ def heard(rt: Runtime, found: Report) -> Heard | None:
              for seg in json.loads(n.timings_json)["segments"] for s in seg["sentences"]]
     at = found.position_ms
     pick = next((sp for sp in spans if at is not None and sp[0] <= at < sp[1] and says(sp[2], found.word)), None) \
+        or next((sp for sp in spans if found.sentence and sp[2].strip() == found.sentence), None) \
         or next((sp for sp in spans if says(sp[2], found.word)), None)
     return Heard(audio_url(n), pick[0], pick[1]) if pick else None
 

@@ -156,12 +156,13 @@
       this.durationMs = map.duration_ms || 0;
       this.baseWpm = (map.voice && map.voice.base_wpm) || 0;
       this.words = [];      // {seg, sen, w, text, start, end, sentence}
-      this.sentences = [];  // {seg, sen, start, end, first, last}
+      this.sentences = [];  // {seg, sen, start, end, first, last, char_start, char_end}
       this.segments = [];   // {seg, kind, start, firstSentence}
       (map.segments || []).forEach((segment, seg) => {
         this.segments.push({ seg, kind: segment.kind, text: segment.text, start: null, firstSentence: this.sentences.length });
         (segment.sentences || []).forEach((sentence, sen) => {
-          const s = { seg, sen, start: sentence.start_ms, end: sentence.end_ms, first: this.words.length, last: this.words.length - 1 };
+          const s = { seg, sen, start: sentence.start_ms, end: sentence.end_ms, first: this.words.length, last: this.words.length - 1,
+            char_start: sentence.char_start, char_end: sentence.char_end };
           (sentence.words || []).forEach((word, w) => {
             this.words.push({ seg, sen, w, text: word.text, start: word.start_ms, end: word.end_ms,
               char_start: word.char_start, char_end: word.char_end, sentence: this.sentences.length });
@@ -833,10 +834,9 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       this._hideReport();
       if (!w) return;
       const s = this.timeline.sentences[w.sentence], seg = this.timeline.segments.find((x) => x.seg === w.seg);
-      const first = this.timeline.words[s.first], last = this.timeline.words[s.last];
-      const sentence = seg && seg.text ? seg.text.slice(first.char_start, last.char_end) : "";
+      const sentence = seg && seg.text ? seg.text.slice(s.char_start, s.char_end) : "";
       this.api.report({ article: this.articleId, word: w.text, sentence, voice: this.voice, position_ms: Math.round(w.start) })
-        .then(() => this._say(`Thanks: the publisher will check how "${w.text}" is said.`))
+        .then(() => { const t = `Thanks: the publisher will check how "${w.text}" is said.`; this._say(t); this._message(t, "transient"); })
         .catch((e) => this._message(e.status === 429 ? "Too many reports for now; try again in a minute." : e.message));
     }
 
