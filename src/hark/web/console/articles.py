@@ -61,7 +61,7 @@ def _article(request: Request, rt: Runtime, session: ConsoleSession) -> HTMLResp
     f = analytics.article_figures(rt, article_id)
     csrf = csrf_field(session)
     here = f"/console/articles/{quote(article_id)}"
-    narrations = table(("Voice", "Status", "Version", "Duration", "Sentences made", "Listen"), [
+    narrations = table(("Voice", "Status", "Version", "Duration", "Synthesized", "Listen"), [
         [e(n["voice"]), e(n["status"]), str(n["version"]), _seconds(n["duration_ms"]),
          f'{n["synthesized"]} of {n["sentences"]}',
          f'<audio controls preload="none" src="{e(n["audio_url"])}" aria-label="Listen in {e(n["voice"])}"></audio>'
@@ -69,7 +69,7 @@ def _article(request: Request, rt: Runtime, session: ConsoleSession) -> HTMLResp
     through = " · ".join(f'{t}%: <b>{round(100 * f["listen_through"][str(t)])}%</b>' for t in analytics.THRESHOLDS)
     boxes = "".join(f'<div><span>{label}</span><b>{value}</b></div>' for label, value in (
         ("Loads", f["loads"]), ("Plays", f["plays"]), ("Play rate", f'{round(100 * f["play_rate"])}%'),
-        ("Average speed", f'{f["average_rate"]}×' if f["average_rate"] else "—"),
+        ("Average speed", f'{f["average_rate"]:.2f}×' if f["average_rate"] else "—"),
         ("Voices chosen", e(", ".join(f"{k} ({v})" for k, v in f["voices"].items()) or "—"))))
     chart = (f'<section class="card chart" aria-label="Drop-off by paragraph"><h2>Still listening, by paragraph</h2>'
              f'{_both(drop_off_svg(f["drop_off"]), drop_off_svg(f["drop_off"], dark=True))}'

@@ -40,15 +40,15 @@ def _svg(fig: Any, titles: dict[str, str]) -> bytes:
 def drop_off_svg(drop_off: list[dict[str, Any]], dark: bool = False) -> bytes:
     """Bars: share of listeners still listening at each paragraph. Hovering a bar shows its first words."""
     ink, accent, _ = _colours(dark)
-    fig, ax = _axes(7, 2.8, ink)
+    fig, ax = _axes(5, 2.6, ink)
     shares = [100 * p["still_listening"] for p in drop_off]
     bars = ax.bar(range(1, len(shares) + 1), shares, color=accent, width=0.8)
     for bar, p in zip(bars, drop_off):
         bar.set_gid(f"para-{p['paragraph']}")
     ax.set_xticks(range(1, len(shares) + 1) if len(shares) <= 20 else range(1, len(shares) + 1, 5))
     ax.set_ylim(0, 100)
-    ax.set_xlabel("paragraph", color=ink)
-    ax.set_ylabel("% still listening", color=ink)
+    ax.set_xlabel("paragraph", color=ink, fontsize=9)
+    ax.set_ylabel("% still listening", color=ink, fontsize=9)
     return _svg(fig, {f"para-{p['paragraph']}": f"{p['first_words']} — {round(100 * p['still_listening'])}% "
                                                  "still listening" for p in drop_off})
 
@@ -56,7 +56,7 @@ def drop_off_svg(drop_off: list[dict[str, Any]], dark: bool = False) -> bytes:
 def daily_svg(days: Sequence[dict[str, Any]], dark: bool = False) -> bytes:
     """Loads and plays per day, side by side; hovering a bar shows the day's figures."""
     ink, accent, second = _colours(dark)
-    fig, ax = _axes(7, 2.6, ink)
+    fig, ax = _axes(5, 2.4, ink)
     x = range(len(days))
     loads = ax.bar([i - 0.2 for i in x], [d["loads"] for d in days], width=0.4, color=second, label="loads")
     plays = ax.bar([i + 0.2 for i in x], [d["plays"] for d in days], width=0.4, color=accent, label="plays")
@@ -66,8 +66,9 @@ def daily_svg(days: Sequence[dict[str, Any]], dark: bool = False) -> bytes:
             bar.set_gid(f"{kind}-{i}")
             titles[f"{kind}-{i}"] = (f"{d['day']}: {d['loads']} loads, {d['plays']} plays, "
                                      f"{d['completions']} listened to the end")
-    step = max(1, len(days) // 6)
-    ax.set_xticks(list(x)[::step], [d["day"][5:] for d in days][::step])
+    step = max(1, len(days) // 5)
+    ticks = list(x)[::-1][::step][::-1]  # counted back from today, so today is always labelled
+    ax.set_xticks(ticks, [days[i]["day"][5:] for i in ticks])
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, labelcolor=ink, fontsize=9)
     return _svg(fig, titles)

@@ -29,13 +29,18 @@ def _hear(word: str, voice: str | None, label: str) -> str:
 
 def _lexicon(request: Request, rt: Runtime, session: ConsoleSession) -> HTMLResponse:
     csrf = csrf_field(session)
-    rows = [[e(x.word), e(x.respelling or ""), e(x.phonemes or ""), e(x.language or "any"), e(x.voice or "any"),
-             _hear(x.word, x.voice, f"Hear {x.word}"),
-             f'<form class="inline" method="post" action="/console/lexicon/delete">{csrf}'
-             f'<input type="hidden" name="word" value="{e(x.word)}">'
-             f'<input type="hidden" name="language" value="{e(x.language or "")}">'
-             f'<input type="hidden" name="voice" value="{e(x.voice or "")}">'
-             '<button class="danger" type="submit">Delete</button></form>'] for x in lexicon.entries(rt.settings)]
+    heads = ("Word", "Respelling", "IPA", "Language", "Voice", "Hear it", "")
+
+    def rows(found: list[Entry], button: str) -> list[list[str]]:
+        return [[e(x.word), e(x.respelling or ""), e(x.phonemes or ""), e(x.language or "any"), e(x.voice or "any"),
+                 _hear(x.word, x.voice, f"Hear {x.word}"),
+                 f'<form class="inline" method="post" action="/console/lexicon/delete">{csrf}'
+                 f'<input type="hidden" name="word" value="{e(x.word)}">'
+                 f'<input type="hidden" name="language" value="{e(x.language or "")}">'
+                 f'<input type="hidden" name="voice" value="{e(x.voice or "")}">'
+                 f'<button class="{button}" type="submit">Delete</button></form>'] for x in found]
+
+    own, builtin = lexicon.split_entries(rt.settings)
     voices = "".join(f'<option value="{e(v.id)}">{e(v.id)}</option>' for v in rt.voices.voices())
     body = (f'<form class="card grid" method="post" action="/console/lexicon">{csrf}'
             '<label>Word <input name="word" required></label>'
@@ -46,8 +51,10 @@ def _lexicon(request: Request, rt: Runtime, session: ConsoleSession) -> HTMLResp
             '<button type="submit">Add</button></form>'
             '<p class="muted">Say how a word is read, by respelling or IPA; "Hear it" plays the word in the voice '
             'with the lexicon applied. New narrations use it; a reader\'s report can re-narrate what says it.</p>'
-            + table(("Word", "Respelling", "IPA", "Language", "Voice", "Hear it", ""), rows,
-                    empty="No entries yet.", table_id="lexicon"))
+            + '<h2>Your entries</h2>' + table(heads, rows(own, "danger"), empty="No entries of your own yet.",
+                                              table_id="lexicon")
+            + f'<details><summary>Built-in entries ({len(builtin)}): names in the news, shipped with Hark</summary>'
+            + table(heads, rows(builtin, "quiet"), table_id="builtin") + '</details>')
     return page("Lexicon", body, session, flash=request.query_params.get("error", ""), here="/console/lexicon")
 
 
