@@ -53,11 +53,12 @@ def split_units(text: str) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        # A wrapped line continues a sentence: the line before it is long and unfinished and
-        # this one starts in lower case. Lines after a blank line always start a new unit.
+        # A wrapped line continues a sentence: the line before it is unfinished and this one starts in
+        # lower case, and either the line before is long or this one finishes the sentence (a short
+        # menu item in lower case never does). Lines after a blank line always start a new unit.
         if (
-            units and not previous_blank and line[0].islower()
-            and classify.word_count(units[-1]) >= 8 and not classify.ends_sentence(units[-1])
+            units and not previous_blank and line[0].islower() and not classify.ends_sentence(units[-1])
+            and (classify.word_count(units[-1]) >= 8 or classify.ends_sentence(line))
         ):
             units[-1] = f"{units[-1]} {line}"
         else:
