@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import secrets
+import struct
 import threading
 from typing import Iterator
 
@@ -101,6 +102,10 @@ def test_feed_items_are_narrated_and_updates_renarrated(settings, live_server, a
     assert sorted(e.id for e in parsed.entries) == sorted(f"hark:article:{i}" for i in ids) and other not in cast.text
     for entry in parsed.entries:
         assert int(entry.enclosures[0].length) == len(httpx.get(entry.enclosures[0].href).content)
+    # No artwork set: one drawn with the title, square and 1400 px as podcast apps require.
+    art = httpx.get(parsed.feed.image.href)
+    assert art.headers["content-type"] == "image/png" and art.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", art.content[16:24]) == (1400, 1400)
     # Unchanged feed: a conditional GET answered 304, nothing re-narrated.
     httpx.post(f"{base}/v1/feeds/{feed_id}/poll", headers=auth)
     poll(lambda: httpx.get(f"{base}/v1/feeds/{feed_id}", headers=auth).json()["last_status"] == "not-modified", 60,
