@@ -1,11 +1,12 @@
-"""The service's clock: queue a poll for each feed that is due, and prune old finished jobs (both as plain calls)."""
+"""The service's clock: queue a poll for each feed that is due, re-read the reader-voice menu, prune old finished
+jobs (each as a plain call)."""
 
 from __future__ import annotations
 
 import logging
 import threading
 
-from hark.service import feeds
+from hark.service import feeds, readers
 from hark.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -14,13 +15,18 @@ TICK_SECONDS = 2.0
 JOB_HISTORY_SECONDS = 7 * 24 * 3600.0
 """Finished jobs are kept a week (to see what happened), then pruned."""
 PRUNE_EVERY_TICKS = 1800
+MENU_EVERY_TICKS = 15
+"""How often (in ticks) the reader-voice menu is read again, for changes made by another process."""
 
 
 def tick(rt: Runtime, n: int = 0) -> list[int]:
-    """One round: due feed polls queued and dispatched; every PRUNE_EVERY_TICKS rounds, old jobs pruned."""
+    """One round: due feed polls queued and dispatched; now and then the reader-voice menu re-read and old jobs
+    pruned."""
     jobs = feeds.queue_due(rt)
     for job_id in jobs:
         rt.queue.dispatch(job_id)
+    if n % MENU_EVERY_TICKS == 0:
+        readers.load(rt)
     if n % PRUNE_EVERY_TICKS == 0:
         with rt.store.write() as tx:
             tx.jobs.prune(older_than=rt.store.clock() - JOB_HISTORY_SECONDS)

@@ -30,12 +30,13 @@ _LANGUAGE_NAMES = {"en-US": "American English", "en-GB": "British English", "en"
 _CALIBRATING = threading.Lock()
 
 
-def voice_json(voice: Voice, settings: Settings | None = None) -> dict[str, Any]:
-    """One catalog entry as `hark voices --json` and `GET /v1/voices` show it."""
+def voice_json(voice: Voice, settings: Settings | None = None, reader: bool | None = None) -> dict[str, Any]:
+    """One catalog entry as `hark voices --json` and `GET /v1/voices` show it; `reader` as the publisher's menu
+    says (the service knows it), else as the settings say."""
     return {"id": voice.id, "name": voice.name, "label": reader_label(voice), "language": voice.language,
             "engine": voice.engine, "gender": voice.gender, "quality": voice.quality,
             "sample_rate": voice.sample_rate, "base_wpm": voice.base_wpm, "license": voice.license,
-            "reader": for_readers(voice, settings)}
+            "reader": for_readers(voice, settings) if reader is None else reader}
 
 
 def reader_label(voice: Voice) -> str:
@@ -49,13 +50,6 @@ def for_readers(voice: Voice, settings: Settings | None) -> bool:
     """Whether the player offers the voice: the publisher's `HARK_READER_VOICES`, else every neural voice."""
     chosen = [v.strip() for v in (settings.reader_voices if settings else "").split(",") if v.strip()]
     return voice.id in chosen if chosen else voice.quality == "neural"
-
-
-def reader_voice(speaker: Speaker, settings: Settings) -> None:
-    """Refuse a voice a reader (no key) may not ask for: only the player's voices and the default."""
-    if speaker.id != settings.default_voice and not for_readers(speaker.voice, settings):
-        raise VoiceError(f"readers may choose only the voices the player offers (see GET /v1/voices, "
-                         f"\"reader\": true), not {speaker.id}; a publisher's API key may ask for any voice")
 
 
 def menu_order(voices: list[Voice]) -> list[Voice]:
