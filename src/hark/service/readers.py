@@ -69,4 +69,5 @@ def check_offered(rt: Runtime, speaker: Speaker, narrated: list[str]) -> None:
     """A reader (no key) may ask only for a voice the publisher offers, or one the article already has."""
     if speaker.id in narrated or speaker.id in {v.id for v in offered(rt)}:
         return
-    raise VoiceError(f"{speaker.id!r} is not one of the voices offered to readers; see GET /v1/voices")
+    raise VoiceError(f"readers may choose only the voices the player offers: {speaker.id!r} is not one of the voices "
+                     "offered to readers (see GET /v1/voices); a publisher's API key may ask for any voice")

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
-from hark.errors import VoiceError
 from hark.models import Article, Block, Sentence, SynthesisOptions, Voice, Word, count_words
 from hark.script import build_script
 from hark.service.render import narrate, narrate_to_file
