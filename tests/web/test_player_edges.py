@@ -155,7 +155,9 @@ def test_beacons_and_media_session(open_page, site):  # type: ignore[no-untyped-
     player_ready(page)
     page.get_by_role("button", name="Listen").click()
     wait_for(lambda: state(page)["currentTime"] > 1, 20, "playback")
+    shadow(page, ".chip.rate").click()  # the speed menu
     page.get_by_role("button", name="Fast").click()
+    page.keyboard.press("Escape")
     page.get_by_role("button", name="Forward 15 seconds").click()
     page.get_by_role("button", name="Pause").click()
     wait_for(lambda: {"load", "play", "pause", "seek", "ratechange", "paragraph"} <= {b["body"]["type"] for b in beacons()}, 10,
@@ -249,6 +251,12 @@ def test_host_page_themes_the_player(open_page, site):  # type: ignore[no-untype
     listen = page.get_by_role("button", name="Listen")
     assert listen.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(200, 0, 0)"
     assert shadow(page, ".box").evaluate("b => getComputedStyle(b).borderRadius") == "0px"
+    # A wide container (the whole window here) has room for the paragraph jumps in the row.
+    for name in ("Previous paragraph", "Next paragraph"):
+        assert page.get_by_role("button", name=name, exact=True).is_visible(), name
+    # ::part lets the publisher restyle pieces from outside the shadow root.
+    page.add_style_tag(content="hark-player::part(speed){text-transform:uppercase}")
+    assert shadow(page, ".chip.rate").evaluate("b => getComputedStyle(b).textTransform") == "uppercase"
 
 
 def test_url_attribute_for_a_page_never_narrated(open_page, site):  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ class Controls {
       const b = document.createElement("button");
       b.type = "button";
       b.dataset.rate = String(rate);
-      // The name is the word ("Fast"); the rate under it is part of the name too, as it is visible.
-      b.append(name, Object.assign(document.createElement("small"), { textContent: fmtRate(rate) }));
+      // The name is the word ("Fast"); the rate under it is a visual aid (the slider says the rate).
+      b.append(name, Object.assign(document.createElement("small"), { textContent: fmtRate(rate), ariaHidden: "true" }));
       b.setAttribute("aria-pressed", "false");
       box.appendChild(b);
     }
@@ -338,7 +338,6 @@ class Controls {
     slider.setAttribute("aria-valuetext", base ? `${fmtRate(this._rate)}, ${this.wpm} words per minute` : fmtRate(this._rate));
     for (const b of this.root.querySelectorAll("[data-rate]")) b.setAttribute("aria-pressed", String(Math.abs(+b.dataset.rate - this._rate) < 1e-6));
     this.$(".now").textContent = this.$(".rate").textContent;
-    this.$(".status").textContent = this._statusText(playing);
     this._renderTime(this.currentTime);
     this._updateMediaPosition();
   }
@@ -347,12 +346,12 @@ class Controls {
    * The row's one line of text: "Listen · 4 min" (at the chosen speed) before the first play, the title
    * once listening; "Preparing audio…" only while there is nothing to hear yet.
    */
-  _statusText(playing) {
+  _statusText(playing, t = this.currentTime) {
     if (!this.article) return this.note || "Preparing audio…";
     if (this.narration && this.narration.status === "failed") return "Audio unavailable in this voice";
     const d = this.duration;
     if (!playing && this.narration && this.narration.status !== "ready" && !this.started) return "Preparing audio…";
-    if (this.started || (this.currentTime > 1 && d)) return this.article.title || "Listening";
+    if (this.started || (t > 1 && d)) return this.article.title || "Listening";
     if (!d) return this.narration && this.narration.status !== "ready" ? "Preparing audio…" : "Listen";
     const s = d / this._rate;
     return `Listen · ${s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`}`;
@@ -363,7 +362,9 @@ class Controls {
     const d = this.duration;
     const left = d ? Math.max(0, d - t) / this._rate : 0;
     const shown = d && (this.started || t > 1);
-    this.$(".time").textContent = shown ? `${clock(left)} left` : "";
+    const time = shown ? `${clock(left)} left` : "", status = this._statusText(!this.audio.paused, t);
+    if (this.$(".time").textContent !== time) this.$(".time").textContent = time;
+    if (this.$(".status").textContent !== status) this.$(".status").textContent = status;
     const bar = this.$(".bar");
     if (!this.scrubbing && d) bar.value = String(Math.round((t / d) * 1000));
     bar.setAttribute("aria-valuetext", d ? `${Math.round((t / d) * 100)}%, ${spoken(left)} left` : spoken(t));

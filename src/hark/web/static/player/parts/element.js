@@ -255,13 +255,14 @@ class HarkPlayer extends HTMLElement {
       return;
     }
     if (root.hasAttribute("data-hark-fill")) this._fill(root.querySelector("[data-hark-body]") || root);
-    const { ranges, share } = new TextAligner(root).align(this.timeline.words);
+    const kinds = (this.timeline.map.segments || []).map((s) => s.kind);
+    const { ranges, blocks, share } = new TextAligner(root).align(this.timeline.words, kinds);
     if (share < 0.3) {  // a few stray matches are chance, not the article
       this._message("The text on this page differs from the narration, so words won't be highlighted.");
       return;
     }
     if (share < 0.8) this._message("Parts of this page differ from the narration; some words won't be highlighted.");
-    this.highlighter = new Highlighter(ranges, this.timeline);
+    this.highlighter = new Highlighter(ranges, this.timeline, blocks);
     this.articleRoot = root;
     this._onArticleClick = (e) => this._articleClick(e);
     this._onArticleKey = (e) => this._articleKey(e);

@@ -14,8 +14,9 @@ const PAGE_STYLE = `
 
 /** Paints words on the host page: Highlight API where there is one, else wrapped spans. */
 class Highlighter {
-  constructor(ranges, timeline) {
+  constructor(ranges, timeline, blocks = []) {
     this.ranges = ranges;
+    this.blocks = blocks;  // the page block of each word: a sentence is painted block by block
     this.timeline = timeline;
     if (!document.getElementById("hark-page-style")) {
       const style = document.createElement("style");
@@ -62,8 +63,7 @@ class Highlighter {
       if (sentence !== this.litSentence) {
         this.sentence.clear();
         const s = this.timeline.sentences[sentence];
-        const span = s && this.sentenceRange(s);
-        if (span) this.sentence.add(span);
+        for (const span of s ? this.sentenceRanges(s) : []) this.sentence.add(span);
       }
     } else {
       this.spans.forEach((el, i) => {
@@ -75,14 +75,30 @@ class Highlighter {
     this.litSentence = sentence;
   }
 
-  sentenceRange(s) {
-    let a = null, b = null;
-    for (let i = s.first; i <= s.last; i++) if (this.ranges[i]) { a = a || this.ranges[i]; b = this.ranges[i]; }
-    if (!a) return null;
-    const r = document.createRange();
-    r.setStart(a.startContainer, a.startOffset);
-    r.setEnd(b.endContainer, b.endOffset);
-    return r;
+  /**
+   * The sentence as one range per page block it was found in, each from its first to its last found word:
+   * a sentence whose words sit in two blocks never paints what lies between them (a byline, a badge,
+   * the player itself).
+   */
+  sentenceRanges(s) {
+    const out = [];
+    let a = null, b = null, block;
+    const flush = () => {
+      if (!a) return;
+      const r = document.createRange();
+      r.setStart(a.startContainer, a.startOffset);
+      r.setEnd(b.endContainer, b.endOffset);
+      out.push(r);
+    };
+    for (let i = s.first; i <= s.last; i++) {
+      const r = this.ranges[i];
+      if (!r) continue;
+      if (a && this.blocks[i] !== block) { flush(); a = null; }
+      if (!a) { a = r; block = this.blocks[i]; }
+      b = r;
+    }
+    flush();
+    return out;
   }
 
   /** The word under a DOM point: inside a word, or in the gap before one within its sentence. */
@@ -99,8 +115,7 @@ class Highlighter {
     }
     if (lo >= indices.length) return -1;
     const next = indices[lo], s = this.timeline.sentences[this.timeline.words[next].sentence];
-    const range = s && this.sentenceRange(s);
-    try { return range && range.comparePoint(node, offset) === 0 ? next : -1; } catch (_) { return -1; }
+    try { return s && this.sentenceRanges(s).some((r) => r.comparePoint(node, offset) === 0) ? next : -1; } catch (_) { return -1; }
   }
 
   rectOf(index) {

@@ -36,18 +36,19 @@ button:hover:not(:disabled){border-color:var(--hark-accent)}
 :focus-visible{outline:3px solid var(--hark-focus);outline-offset:2px}
 svg{width:20px;height:20px;fill:currentColor;flex:none;display:block}
 .listen{background:var(--hark-accent);color:var(--hark-accent-fg);border-color:var(--hark-accent);font-weight:600;
-  min-height:44px;padding:0 16px 0 12px}
-.mid{flex:1 1 auto;min-width:0;display:flex;flex-direction:column;gap:2px;padding:0 4px}
+  min-height:44px;padding:0 16px 0 12px;flex:none}
+.mid{flex:1 1 8rem;min-width:6rem;display:flex;flex-direction:column;gap:2px;padding:0 4px}
 .line{display:flex;gap:8px;align-items:baseline;min-width:0;font-size:14px}
 .status{flex:1 1 auto;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:600}
 .time{flex:none;color:var(--hark-muted);font-size:13px;font-variant-numeric:tabular-nums}
 input[type=range]{width:100%;accent-color:var(--hark-accent);min-width:0;height:20px;margin:0}
 .skips{display:flex;gap:2px;flex:none}
-.icon{padding:0;width:40px;border-color:transparent}
-.skip{padding:0;width:44px;gap:0;position:relative;border-color:transparent}
+.icon{padding:0;width:36px;min-width:36px;border-color:transparent}
+.skip{padding:0;width:40px;gap:0;position:relative;border-color:transparent}
 .skip span{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;font-size:9px;font-weight:700;padding-top:2px}
 .skip svg{width:28px;height:28px}
 .chip{font-weight:600;font-variant-numeric:tabular-nums;font-size:14px;padding:0 12px;flex:none}
+.voice-btn{padding:0 12px 0 9px}
 .chip[aria-expanded=true]{border-color:var(--hark-accent);background:var(--hark-track)}
 .pop{position:absolute;right:8px;top:calc(100% + 6px);z-index:20;width:min(23rem,calc(100% - 16px));box-sizing:border-box;
   background:var(--hark-bg);color:var(--hark-fg);border:1px solid var(--hark-border);border-radius:var(--hark-radius);
@@ -84,16 +85,18 @@ input[type=range]{width:100%;accent-color:var(--hark-accent);min-width:0;height:
 .box.docked .pop{top:auto;bottom:calc(100% + 6px)}
 .box.docked .msg{display:none}
 /* A narrow container (a phone, a sidebar): title and progress on one row, the controls on a second. */
+/* Below 720 px the paragraph jumps leave the row (Shift+arrows and the lock screen still have them). */
+@container (max-width:720px){ .skips .icon{display:none} }
 @container (max-width:560px){
-  .row{flex-wrap:wrap;row-gap:4px}
-  .mid{flex:1 1 calc(100% - 120px);order:1}
-  .listen{order:0}
-  .skips{order:2;flex:1 1 auto}
-  .chip{order:3}
-  .voice-btn{order:4}
-  .chip,.voice-btn{padding:0 10px;font-size:13px}
+  .row{flex-wrap:wrap;row-gap:6px}
+  .listen{padding:0;width:44px}
+  .listen .label{display:none}
+  .mid{flex:1 1 calc(100% - 60px)}
+  .skips{flex:none;margin-right:auto}
+  .skip{width:38px}
+  .chip,.voice-btn{font-size:13px;padding:0 10px}
 }
-@container (max-width:380px){ .skips .icon{display:none} }
+@container (max-width:400px){ .voice-btn svg{display:none} }
 @media (prefers-reduced-motion:no-preference){.pop{animation:hark-in .12s ease-out}@keyframes hark-in{from{opacity:0;transform:translateY(-4px)}}}
 </style>
 <div class="box" part="box">
