@@ -131,6 +131,7 @@ class Controls {
     this._applyRate();
     Prefs.remember({ rate: r });
     this._render();
+    if (changed && !this.$("#voices").hidden) this._renderVoices();  // each voice's WPM at the new speed
     if (!changed) return;
     this.dispatchEvent(new CustomEvent("hark:ratechange", { bubbles: true, composed: true, detail: { rate: r, wpm: this.wpm } }));
     clearTimeout(this.rateTimer);
