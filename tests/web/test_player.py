@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest_player import ARTIFACTS, SECOND_VOICE, browser, open_page, player_ready, shadow, site, state, wait_for  # noqa: F401
+from tests.web.conftest_player import ARTIFACTS, SECOND_VOICE, browser, open_page, player_ready, shadow, site, state, wait_for, settled  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -248,6 +248,7 @@ def test_screenshots(open_page, site, scheme, width, height, name):  # type: ign
     for menu, button in (("speed", ".chip.rate"), ("voices", ".voice-btn")):
         shadow(page, button).click()
         pop = shadow(page, f"#{menu}")
+        settled(page)
         assert pop.is_visible() and _height(page) == collapsed  # a popover, over the page: the player does not grow
         box = pop.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, box  # on screen, also on a phone

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest_player import browser, open_page, player_ready, shadow, site, state, wait_for  # noqa: F401
+from tests.web.conftest_player import browser, open_page, player_ready, shadow, site, state, wait_for, settled  # noqa: F401
 from tests.web.test_player_embed import publisher  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def _check_all_states(page: Any) -> None:
         shadow(page, button).click()
         assert shadow(page, menu).is_visible()
         # Contrast is measured once the menu has faded in (axe reads the colours as they are mid-animation).
-        page.wait_for_function("() => document.querySelector('hark-player').shadowRoot.getAnimations().length === 0")
+        settled(page)
         assert _serious(page) == [], menu
         page.keyboard.press("Escape")
 

@@ -139,6 +139,7 @@ def test_article_still_being_narrated_says_preparing_then_plays(open_page, site)
         assert "Preparing audio" in shadow(page, ".status").inner_text()
     page.get_by_role("button", name="Listen").click()
     wait_for(lambda: state(page)["currentTime"] > 0.5, 60, "playback of the streaming narration")
+    assert "Preparing" not in state(page)["status"]  # sound is coming out: the row says what is playing
     wait_for(lambda: site.article(article_id)["status"] == "ready", 180, "the narration to finish")
     wait_for(lambda: state(page)["lit"] != [], 30, "highlighting once the timings arrive")
     s = state(page)
@@ -257,6 +258,13 @@ def test_host_page_themes_the_player(open_page, site):  # type: ignore[no-untype
     # ::part lets the publisher restyle pieces from outside the shadow root.
     page.add_style_tag(content="hark-player::part(speed){text-transform:uppercase}")
     assert shadow(page, ".chip.rate").evaluate("b => getComputedStyle(b).textTransform") == "uppercase"
+    # A reader in dark mode on a page that is always light: theme="light" keeps the player light.
+    page.emulate_media(color_scheme="dark")
+    bg = "b => getComputedStyle(b).backgroundColor"
+    assert shadow(page, ".box").evaluate(bg) != "rgb(255, 255, 255)"
+    page.evaluate("document.querySelector('hark-player').setAttribute('theme', 'light')")
+    assert shadow(page, ".box").evaluate(bg) == "rgb(255, 255, 255)"
+    assert listen.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(200, 0, 0)"  # the page's own theme still wins
 
 
 def test_url_attribute_for_a_page_never_narrated(open_page, site):  # type: ignore[no-untyped-def]

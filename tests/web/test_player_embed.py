@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.support import free_port
-from tests.web.conftest_player import browser, open_page, player_ready, site, state, wait_for  # noqa: F401
+from tests.web.conftest_player import ARTIFACTS, browser, open_page, player_ready, site, state, wait_for, settled  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def _publisher_page(service: str, article: dict[str, Any], standfirst_on_page: b
     own = httpx.get(f"{service}/articles/{article['id']}", timeout=10).text
     body = own.split("data-hark-body>", 1)[1].split("</div>\n</article>", 1)[0]
     standfirst = re.search(r'<p class="standfirst">.*?</p>', own, re.S)
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Publisher</title>
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Publisher</title>
 <script src="{service}/player.js" defer></script></head><body>
 <h1>{html.escape(article['title'])}</h1>{standfirst.group(0) if standfirst and standfirst_on_page else ""}
 <p class="byline">By a publisher's desk</p>
@@ -137,6 +137,21 @@ def test_publisher_layout_lights_its_own_title_standfirst_and_body(open_page, si
     assert all(set(w) == {"P#story"} for w, k in zip(audit["where"], kinds) if k == "paragraph")
     _first_body_words_light(page, site, kinds)
     assert audit["message"] == ""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "phone")])
+def test_screenshots_on_a_publisher_page(open_page, site, publisher, scheme, width, height, name):  # type: ignore[no-untyped-def]
+    page = open_page(publisher, width=width, height=height, scheme=scheme, mobile=name == "phone")
+    player_ready(page)
+    page.evaluate("document.querySelector('hark-player').seekToWord(2, 0, 3)")
+    height_px = page.evaluate("document.querySelector('hark-player').getBoundingClientRect().height")
+    assert height_px <= 140 and page.evaluate("document.documentElement.scrollWidth") <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"embed-{name}-{scheme}.png"))
+    page.locator("hark-player .chip.rate").click()
+    settled(page)
+    page.screenshot(path=str(ARTIFACTS / f"embed-{name}-{scheme}-speed.png"))
 
 
 def test_a_standfirst_missing_from_the_page_is_skipped_cleanly(open_page, site, publisher):  # type: ignore[no-untyped-def]

@@ -15,16 +15,20 @@ const ICON = {
 };
 const svg = (d) => `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${d}"/></svg>`;
 
+const LIGHT = `--hark-bg:#fff;--hark-fg:#1a1a1a;--hark-muted:#5c5c5c;--hark-accent:#0b57d0;--hark-accent-fg:#fff;
+  --hark-border:#d0d4da;--hark-track:#e3e6ea;--hark-focus:#0b57d0;--hark-error:#b3261e;--hark-shadow:0 6px 24px rgba(0,0,0,.18);`;
+const DARK = `--hark-bg:#1e2126;--hark-fg:#eceff3;--hark-muted:#a9b0b9;--hark-accent:#8ab4f8;--hark-accent-fg:#0b1b33;
+  --hark-border:#3a3f47;--hark-track:#343a42;--hark-focus:#8ab4f8;--hark-error:#f2b8b5;--hark-shadow:0 6px 24px rgba(0,0,0,.55);`;
+
 const TEMPLATE = `
 <style>
-:host{--hark-bg:#fff;--hark-fg:#1a1a1a;--hark-muted:#5c5c5c;--hark-accent:#0b57d0;--hark-accent-fg:#fff;
-  --hark-border:#d0d4da;--hark-track:#e3e6ea;--hark-focus:#0b57d0;--hark-radius:12px;--hark-error:#b3261e;
-  --hark-shadow:0 6px 24px rgba(0,0,0,.18);--hark-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+:host{${LIGHT}--hark-radius:12px;--hark-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
   display:block;font:15px/1.35 var(--hark-font);color:var(--hark-fg);max-width:100%;margin:1em 0;
   container-type:inline-size;position:relative}
-@media (prefers-color-scheme:dark){:host{--hark-bg:#1e2126;--hark-fg:#eceff3;--hark-muted:#a9b0b9;--hark-accent:#8ab4f8;
-  --hark-accent-fg:#0b1b33;--hark-border:#3a3f47;--hark-track:#343a42;--hark-focus:#8ab4f8;--hark-error:#f2b8b5;
-  --hark-shadow:0 6px 24px rgba(0,0,0,.55)}}
+/* The reader's scheme by default; theme="light" or theme="dark" follows a publisher's fixed page colours. */
+@media (prefers-color-scheme:dark){:host{${DARK}}}
+:host([theme=light]){${LIGHT}}
+:host([theme=dark]){${DARK}}
 .box{background:var(--hark-bg);color:var(--hark-fg);border:1px solid var(--hark-border);border-radius:var(--hark-radius);
   padding:8px 10px;box-sizing:border-box;position:relative}
 .row{display:flex;align-items:center;gap:6px}
