@@ -246,7 +246,7 @@ class Controls {
       const n = byVoice.get(v.id);
       // What a listener cares about: how fast it reads at their speed, and whether it starts at once.
       info.textContent = [v.base_wpm ? `${Math.round(v.base_wpm * this._rate)} WPM` : "",
-        n && n.status === "ready" ? "Ready" : "Takes a moment to prepare"].filter(Boolean).join(" · ");
+        n && n.status === "ready" ? "Ready" : "Needs a moment"].filter(Boolean).join(" · ");
       text.append(name, info);
       label.append(input, text);
       const preview = document.createElement("button");

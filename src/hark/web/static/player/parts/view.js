@@ -44,6 +44,7 @@ svg{width:20px;height:20px;fill:currentColor;flex:none;display:block}
 .mid{flex:1 1 8rem;min-width:6rem;display:flex;flex-direction:column;gap:2px;padding:0 4px}
 .line{display:flex;gap:8px;align-items:baseline;min-width:0;font-size:14px}
 .status{flex:1 1 auto;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:600}
+.track{display:flex;align-items:center;gap:8px;min-width:0}
 .time{flex:none;color:var(--hark-muted);font-size:13px;font-variant-numeric:tabular-nums}
 input[type=range]{width:100%;accent-color:var(--hark-accent);min-width:0;height:20px;margin:0}
 .skips{display:flex;gap:2px;flex:none}
@@ -69,7 +70,7 @@ input[type=range]{width:100%;accent-color:var(--hark-accent);min-width:0;height:
 .range{display:flex;align-items:center;gap:8px;font-size:12px;color:var(--hark-muted);font-variant-numeric:tabular-nums}
 .range input{height:28px}
 .now{margin:6px 0 0;font-size:13px;color:var(--hark-muted);text-align:center;font-variant-numeric:tabular-nums}
-.lists{max-height:min(19rem,55vh);overflow:auto;overscroll-behavior:contain;margin:0 -4px;padding:0 4px}
+.lists{max-height:min(19rem,45vh);overflow:auto;overscroll-behavior:contain;margin:0 -4px;padding:0 4px}
 .voices [role=radiogroup]{display:grid;gap:4px;padding:2px}
 .opt{display:flex;align-items:center;gap:8px}
 .opt label{flex:1;display:flex;gap:8px;align-items:center;min-width:0;cursor:pointer;padding:6px 4px;border-radius:8px}
@@ -107,8 +108,8 @@ input[type=range]{width:100%;accent-color:var(--hark-accent);min-width:0;height:
   <div class="row">
     <button class="listen" part="listen" data-act="toggle" aria-label="Listen">${svg(ICON.play)}<span class="label">Listen</span></button>
     <div class="mid">
-      <div class="line"><span class="status" part="status"></span><span class="time" part="time"></span></div>
-      <input type="range" class="bar" part="progress" min="0" max="1000" step="1" value="0" aria-label="Seek">
+      <div class="line"><span class="status" part="status"></span></div>
+      <div class="track"><input type="range" class="bar" part="progress" min="0" max="1000" step="1" value="0" aria-label="Seek"><span class="time" part="time"></span></div>
     </div>
     <div class="skips">
       <button class="icon" data-act="prev" aria-label="Previous paragraph">${svg(ICON.prev)}</button>
