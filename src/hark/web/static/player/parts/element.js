@@ -500,7 +500,8 @@ class HarkPlayer extends HTMLElement {
     if (Date.now() - (HarkPlayer.lastUserScroll || 0) < 4000) return;
     const rect = this.highlighter.rectOf(index);
     // Only when the word leaves the comfortable band: the page must not creep under the reader's eyes.
-    if (!rect || !rect.height || (rect.top >= 8 && rect.bottom <= innerHeight * 0.85)) return;
+    // The docked mini-player covers the bottom of the window, so the band ends higher then.
+    if (!rect || !rect.height || (rect.top >= 8 && rect.bottom <= innerHeight * (this.hasAttribute("docked") ? 0.7 : 0.85))) return;
     const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
     window.scrollBy({ top: rect.top - innerHeight * 0.35, behavior: still ? "auto" : "smooth" });
   }
