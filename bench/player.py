@@ -87,7 +87,7 @@ def load_times(url: str, loads: int) -> Iterator[dict[str, float]]:
                 yield page.evaluate("""() => ({
                   interactive: performance.getEntriesByName('hark:interactive')[0].startTime,
                   dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-                  script: (performance.getEntriesByName(location.origin + '/player.js')[0] || {}).duration || 0,
+                  script: (performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/player.js') || {}).duration || 0,
                 })""")
                 context.close()
         finally:

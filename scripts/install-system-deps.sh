@@ -6,6 +6,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v npm >/dev/null 2>&1 || need+=(npm)       # axe-core for the browser tests
 command -v nginx >/dev/null 2>&1 || need+=(nginx)   # bench/service.py reference
 command -v wrk >/dev/null 2>&1 || need+=(wrk)       # bench/service.py load generator
 if ((${#need[@]})); then
@@ -13,3 +14,6 @@ if ((${#need[@]})); then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
 fi
+# axe-core (package.json) for the player's accessibility tests, from the npm registry.
+cd "$(dirname "$0")/.."
+[[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund --silent

@@ -196,3 +196,8 @@ def state(page: Any) -> dict[str, Any]:
               message: p.shadowRoot.querySelector('.msg').textContent,
               status: p.shadowRoot.querySelector('.status').textContent};
     }""")
+
+
+def settled(page: Any) -> None:
+    """Wait until the player's menus have finished fading in (screenshots and contrast checks read final colours)."""
+    page.wait_for_function("() => document.querySelector('hark-player').shadowRoot.getAnimations().length === 0")

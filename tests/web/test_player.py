@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest_player import ARTIFACTS, SECOND_VOICE, browser, open_page, player_ready, shadow, site, state, wait_for  # noqa: F401
+from tests.web.conftest_player import ARTIFACTS, SECOND_VOICE, browser, open_page, player_ready, shadow, site, state, wait_for, settled  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +30,13 @@ def _fresh(open_page, site, **options):  # type: ignore[no-untyped-def]
     return page
 
 
+def _speed_menu(page: Any) -> None:
+    """Open the speed popover (the presets and the slider live there)."""
+    if shadow(page, "#speed").is_hidden():
+        shadow(page, ".chip.rate").click()
+    assert page.get_by_role("group", name="Choose your listening speed").is_visible()
+
+
 def _wpm(rate: float, base: float) -> int:
     """The player's rounding (JavaScript's Math.round: halves up, not to even)."""
     return math.floor(rate * base + 0.5)
@@ -46,16 +53,24 @@ def test_demo_page_shows_the_article_and_a_player_with_named_controls(open_page,
     assert page.locator("h1").inner_text() == article["title"]
     assert page.get_by_text(f"Reading Time: {article['reading_minutes']} minute").is_visible()
     assert page.locator(".byline").is_visible()
-    for name in ("Listen", "Select Voice", "Slow", "Average", "Fast", "Back 15 seconds", "Forward 15 seconds",
-                 "Previous paragraph", "Next paragraph"):
+    for name in ("Listen", "Select Voice", "Back 15 seconds", "Forward 15 seconds"):
         assert page.get_by_role("button", name=name, exact=True).is_visible(), name
-    assert page.get_by_role("slider", name="Listening speed").is_visible()
     assert page.get_by_role("slider", name="Seek").is_visible()
-    assert page.get_by_role("group", name="Choose your listening speed").is_visible()
     s = state(page)
     base = site.timings(site.demo_id)["voice"]["base_wpm"]
     assert s["paused"] and s["rate"] == 1 and math.isclose(s["duration"], article["narrations"][0]["duration_ms"] / 1000)
-    assert shadow(page, ".rate").inner_text() == f"1x · {_wpm(1, base)} WPM"
+    chip = page.get_by_role("button", name=f"1x · {_wpm(1, base)} WPM", exact=True)  # the speed chip
+    assert chip.is_visible() and chip.get_attribute("aria-expanded") == "false"
+    # Before the first play: one figure, the listening time at the chosen speed; no "Preparing audio…".
+    assert s["status"] == f"Listen · {round(s['duration'] / 60)} min"
+    _speed_menu(page)
+    assert chip.get_attribute("aria-expanded") == "true"
+    for name in ("Slow", "Average", "Fast"):
+        assert page.get_by_role("button", name=name, exact=True).is_visible(), name
+    assert page.get_by_role("slider", name="Listening speed").is_visible()
+    assert shadow(page, "#speed").inner_text().count("Get through articles 2x faster") == 1
+    page.keyboard.press("Escape")  # closes the menu, focus back on its button
+    assert shadow(page, "#speed").is_hidden() and chip.evaluate("b => b.getRootNode().activeElement === b")
 
 
 def test_listen_plays_and_lights_each_word_in_reading_order(open_page, site):  # type: ignore[no-untyped-def]
@@ -83,6 +98,7 @@ def test_listen_plays_and_lights_each_word_in_reading_order(open_page, site):  #
 def test_speed_label_follows_the_slider_presets_and_playback_rate(open_page, site):  # type: ignore[no-untyped-def]
     page = _fresh(open_page, site)
     base = site.timings(site.demo_id)["voice"]["base_wpm"]
+    _speed_menu(page)
     slider = page.get_by_role("slider", name="Listening speed")
     slider.focus()
     for _ in range(5):
@@ -97,9 +113,7 @@ def test_speed_label_follows_the_slider_presets_and_playback_rate(open_page, sit
     page.get_by_role("button", name="Slow").click()
     s = state(page)
     assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75) and s["wpm"] == _wpm(0.75, base)
-    remaining = s["duration"] / 0.75
-    assert shadow(page, ".left").inner_text().endswith("left at 0.75x")
-    assert str(int(remaining // 60)) in shadow(page, ".left").inner_text()
+    assert s["status"] == f"Listen · {round(s['duration'] / 0.75 / 60)} min"  # the listening time at 0.75x
     # The choice follows the reader to the next page (localStorage), and is applied while playing.
     page.reload()
     player_ready(page)
@@ -108,6 +122,11 @@ def test_speed_label_follows_the_slider_presets_and_playback_rate(open_page, sit
     s = state(page)
     assert s["rate"] == pytest.approx(0.75) and s["playbackRate"] == pytest.approx(0.75)
     assert page.evaluate("window.__events.filter(e => e.type === 'hark:ratechange').length") == 0
+    left = shadow(page, ".time").inner_text()  # one remaining figure, at the chosen speed
+    m, sec = left.removesuffix(" left").split(":")
+    assert (s["duration"] - state(page)["currentTime"]) / 0.75 == pytest.approx(int(m) * 60 + int(sec), abs=2)
+    assert "Preparing" not in state(page)["status"]
+    _speed_menu(page)
     page.get_by_role("button", name="Average").click()
     assert page.evaluate("window.__events.at(-1)") == {"type": "hark:ratechange", "detail": {"rate": 1, "wpm": _wpm(1, base)}}
 
@@ -172,7 +191,10 @@ def test_keyboard_only_listening(open_page, site):  # type: ignore[no-untyped-de
     assert state(page)["rate"] == pytest.approx(1.25)
     page.keyboard.press("-")
     assert state(page)["rate"] == pytest.approx(1.0)
-    page.keyboard.press("Tab")  # Select Voice
+    for _ in range(10):  # past the seek bar, the skips and the speed chip
+        page.keyboard.press("Tab")
+        if _focused(page) == "Select Voice":
+            break
     assert _focused(page) == "Select Voice"
     page.keyboard.press("Enter")
     assert shadow(page, "#voices").is_visible()
@@ -206,9 +228,14 @@ def test_voice_change_resumes_at_the_same_sentence(open_page, site):  # type: ig
     page.evaluate("localStorage.clear()")
 
 
+def _height(page: Any) -> float:
+    return page.evaluate("document.querySelector('hark-player').getBoundingClientRect().height")  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "phone")])
 def test_screenshots(open_page, site, scheme, width, height, name):  # type: ignore[no-untyped-def]
+    """Compact (one row on a desktop, <= 140 px everywhere before a menu opens), menus over the page, both schemes."""
     page = _fresh(open_page, site, width=width, height=height, scheme=scheme, mobile=name == "phone")
     page.evaluate("document.querySelector('hark-player').seekToWord(1, 0, 4)")  # a lit word in the shot
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
@@ -216,6 +243,36 @@ def test_screenshots(open_page, site, scheme, width, height, name):  # type: ign
     assert (bg == "rgb(255, 255, 255)") == (scheme == "light")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"player-{name}-{scheme}.png"), full_page=False)
+    collapsed = _height(page)
+    assert collapsed <= (72 if name == "desktop" else 140), collapsed
+    for menu, button in (("speed", ".chip.rate"), ("voices", ".voice-btn")):
+        shadow(page, button).click()
+        pop = shadow(page, f"#{menu}")
+        settled(page)
+        assert pop.is_visible() and _height(page) == collapsed  # a popover, over the page: the player does not grow
+        box = pop.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box  # on screen, also on a phone
+        page.screenshot(path=str(ARTIFACTS / f"player-{name}-{scheme}-{menu}.png"), full_page=False)
+        page.keyboard.press("Escape")
+        assert pop.is_hidden()
+
+
+def test_a_mini_player_docks_while_playing_out_of_view(open_page, site):  # type: ignore[no-untyped-def]
+    page = _fresh(open_page, site, width=390, height=700, mobile=True)
+    player = page.locator("hark-player")
+    place = _height(page)
+    page.get_by_role("button", name="Listen").click()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("document.querySelector('hark-player').hasAttribute('docked')")
+    box = shadow(page, ".box").bounding_box()
+    assert box["y"] + box["height"] <= 700 and box["y"] > 700 - 150  # along the bottom of the window
+    assert _height(page) == pytest.approx(place, abs=1)  # its place in the page is kept: nothing jumps
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "player-phone-docked.png"))
+    page.get_by_role("button", name="Pause").click()  # still reachable while docked
+    assert state(page)["paused"] and player.get_attribute("docked") is not None
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("!document.querySelector('hark-player').hasAttribute('docked')")
 
 
 def test_enter_on_a_selected_word_seeks_there(open_page, site):  # type: ignore[no-untyped-def]
@@ -286,7 +343,9 @@ def test_fast_listening_shortens_the_pause_between_paragraphs(open_page, site): 
       document.addEventListener('hark:word', (e) => window.__stamps.push([e.detail.segment, e.detail.sentence, e.detail.word, performance.now()]));
       const a = document.querySelector('hark-player').shadowRoot.querySelector('audio.main');
       window.__jumps = []; a.addEventListener('seeking', () => window.__jumps.push(a.currentTime * 1000)); }""")
+    _speed_menu(page)
     page.get_by_role("slider", name="Listening speed").fill("2")
+    page.keyboard.press("Escape")
     n = len(last["words"])
     page.evaluate(f"document.querySelector('hark-player').seekToWord({seg}, {len(timings['segments'][seg]['sentences']) - 1}, {n - 3})")
     page.get_by_role("button", name="Listen").click()

@@ -139,6 +139,7 @@ def test_article_still_being_narrated_says_preparing_then_plays(open_page, site)
         assert "Preparing audio" in shadow(page, ".status").inner_text()
     page.get_by_role("button", name="Listen").click()
     wait_for(lambda: state(page)["currentTime"] > 0.5, 60, "playback of the streaming narration")
+    assert "Preparing" not in state(page)["status"]  # sound is coming out: the row says what is playing
     wait_for(lambda: site.article(article_id)["status"] == "ready", 180, "the narration to finish")
     wait_for(lambda: state(page)["lit"] != [], 30, "highlighting once the timings arrive")
     s = state(page)
@@ -155,7 +156,9 @@ def test_beacons_and_media_session(open_page, site):  # type: ignore[no-untyped-
     player_ready(page)
     page.get_by_role("button", name="Listen").click()
     wait_for(lambda: state(page)["currentTime"] > 1, 20, "playback")
+    shadow(page, ".chip.rate").click()  # the speed menu
     page.get_by_role("button", name="Fast").click()
+    page.keyboard.press("Escape")
     page.get_by_role("button", name="Forward 15 seconds").click()
     page.get_by_role("button", name="Pause").click()
     wait_for(lambda: {"load", "play", "pause", "seek", "ratechange", "paragraph"} <= {b["body"]["type"] for b in beacons()}, 10,
@@ -249,6 +252,19 @@ def test_host_page_themes_the_player(open_page, site):  # type: ignore[no-untype
     listen = page.get_by_role("button", name="Listen")
     assert listen.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(200, 0, 0)"
     assert shadow(page, ".box").evaluate("b => getComputedStyle(b).borderRadius") == "0px"
+    # A wide container (the whole window here) has room for the paragraph jumps in the row.
+    for name in ("Previous paragraph", "Next paragraph"):
+        assert page.get_by_role("button", name=name, exact=True).is_visible(), name
+    # ::part lets the publisher restyle pieces from outside the shadow root.
+    page.add_style_tag(content="hark-player::part(speed){text-transform:uppercase}")
+    assert shadow(page, ".chip.rate").evaluate("b => getComputedStyle(b).textTransform") == "uppercase"
+    # A reader in dark mode on a page that is always light: theme="light" keeps the player light.
+    page.emulate_media(color_scheme="dark")
+    bg = "b => getComputedStyle(b).backgroundColor"
+    assert shadow(page, ".box").evaluate(bg) != "rgb(255, 255, 255)"
+    page.evaluate("document.querySelector('hark-player').setAttribute('theme', 'light')")
+    assert shadow(page, ".box").evaluate(bg) == "rgb(255, 255, 255)"
+    assert listen.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(200, 0, 0)"  # the page's own theme still wins
 
 
 def test_url_attribute_for_a_page_never_narrated(open_page, site):  # type: ignore[no-untyped-def]

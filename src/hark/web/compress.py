@@ -8,7 +8,7 @@ import re
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-_TEXT = re.compile(r"^/(player\.js|static/player/[^/]+\.(js|css|svg|json)|v1/articles/[^/]+/(timings|captions\.vtt))$")
+_TEXT = re.compile(r"^/(player\.js|static/player/(parts/)?[^/]+\.(js|css|svg|json)|v1/articles/[^/]+/(timings|captions\.vtt))$")
 
 
 class PlayerGzip:

@@ -165,31 +165,57 @@ _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=ut
           ".png": "image/png", ".json": "application/json"}
 
 
+PARTS_DIR = STATIC_DIR / "parts"
+PLAYER_PARTS = ("core.js", "api.js", "beacon.js", "timeline.js", "align.js", "highlight.js", "view.js",
+                "element.js", "controls.js", "define.js")
+"""player.js in the order it is joined: each part only uses the ones before it at load time."""
+
+
+@lru_cache(maxsize=1)
+def player_source() -> bytes:
+    """The parts joined into one classic script in one closure: still a single script tag for the publisher,
+    no build step, and each part can be loaded on its own in a test page (its top-level names are globals there)."""
+    parts = "\n".join(f"// --- {name} ---\n{(PARTS_DIR / name).read_text(encoding='utf-8')}" for name in PLAYER_PARTS)
+    header = (PARTS_DIR / "HEADER.txt").read_text(encoding="utf-8")
+    guard = ('if (typeof window === "undefined" || !window.customElements || customElements.get("hark-player")) return;')
+    return f'{header}(() => {{\n"use strict";\n{guard}\n\n{parts}\n}})();\n'.encode()
+
+
 @lru_cache(maxsize=1)
 def player_version() -> str:
     """A hash of player.js: the `?v=` of its versioned URL, so pages can cache it for a year."""
-    return hashlib.sha256((STATIC_DIR / "player.js").read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(player_source()).hexdigest()[:12]
 
 
-def _static(name: str, immutable: bool = False) -> Response:
-    if not name.isprintable():  # a NUL or control character names no file (and would crash the path calls)
-        return Response("Not found", status_code=404, media_type="text/plain")
-    path = (STATIC_DIR / name).resolve()
-    # Only files directly in the player folder, of known types: no traversal, no directory listing.
-    if path.parent != STATIC_DIR.resolve() or path.suffix not in _TYPES or not path.is_file():
-        return Response("Not found", status_code=404, media_type="text/plain")
-    return FileResponse(path, media_type=_TYPES[path.suffix], headers={
+def _headers(immutable: bool) -> dict[str, str]:
+    return {
         "Cache-Control": "public, max-age=31536000, immutable" if immutable else "public, max-age=300",
         # Any site may embed the player and its artwork.
         "Access-Control-Allow-Origin": "*",
         "Cross-Origin-Resource-Policy": "cross-origin",
-    })
+    }
+
+
+def _static(name: str, folder: Path = STATIC_DIR) -> Response:
+    if not name.isprintable():  # a NUL or control character names no file (and would crash the path calls)
+        return Response("Not found", status_code=404, media_type="text/plain")
+    path = (folder / name).resolve()
+    # Only files directly in the player folder, of known types: no traversal, no directory listing.
+    if path.parent != folder.resolve() or path.suffix not in _TYPES or not path.is_file():
+        return Response("Not found", status_code=404, media_type="text/plain")
+    return FileResponse(path, media_type=_TYPES[path.suffix], headers=_headers(False))
 
 
 @router.get("/player.js", include_in_schema=False)
 async def player_js(v: str | None = None) -> Response:
     # Only the current hash is immutable: an old ?v= gets today's file, cached briefly.
-    return _static("player.js", immutable=v == player_version())
+    return Response(player_source(), media_type=_TYPES[".js"], headers=_headers(v == player_version()))
+
+
+@router.get("/static/player/parts/{name}", include_in_schema=False)
+async def player_part(name: str) -> Response:
+    """One part of player.js on its own (tests load a part alone to check it)."""
+    return _static(name, PARTS_DIR)
 
 
 @router.get("/static/player/{name}", include_in_schema=False)
