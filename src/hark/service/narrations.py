@@ -49,22 +49,26 @@ def file_digest(rt: Runtime, key: str) -> str:
 
 def run_job(rt: Runtime, claim: Claim) -> None:
     narration_id = int(claim.payload["narration_id"])
-    with rt.store.write() as tx:
-        narration = tx.narrations.get(narration_id)
-        stored = tx.articles.find(narration.article_id) if narration is not None else None
-        if narration is None or stored is None:
-            tx.jobs.finish(claim)  # the article was deleted meanwhile
-            return
-        if narration.status == "ready" and narration.content_hash == stored.content_hash and narration.audio_key:
-            tx.jobs.finish(claim)  # unchanged since the last narration: nothing to do
-            return
-        if narration.partial_key:
-            # Left by an attempt whose worker died: nobody is writing it any more.
-            rt.blobs.delete(narration.partial_key)
-        partial = f"{stored.id}/{_slug(narration.voice_id)}-{claim.token.replace(':', '-')}.{FORMAT}.part"
-        # The empty file exists before its key is published, so a streaming reader can always open it.
-        rt.blobs.create(partial).close()
-        tx.narrations.start_attempt(narration_id, partial)
+    try:
+        with rt.store.write() as tx:
+            narration = tx.narrations.get(narration_id)
+            stored = tx.articles.find(narration.article_id) if narration is not None else None
+            if narration is None or stored is None:
+                tx.jobs.finish(claim)  # the article was deleted meanwhile
+                return
+            if narration.status == "ready" and narration.content_hash == stored.content_hash and narration.audio_key:
+                tx.jobs.finish(claim)  # unchanged since the last narration: nothing to do
+                return
+            if narration.partial_key:
+                # Left by an attempt whose worker died: nobody is writing it any more.
+                rt.blobs.delete(narration.partial_key)
+            partial = f"{stored.id}/{_slug(narration.voice_id)}-{claim.token.replace(':', '-')}.{FORMAT}.part"
+            # The empty file exists before its key is published, so a streaming reader can always open it.
+            rt.blobs.create(partial).close()
+            tx.narrations.start_attempt(narration_id, partial)
+    except Exception as exc:  # a data folder that cannot be written (read-only, full): the narration says so
+        record_failure(rt, claim, narration_id, exc)
+        return
 
     try:
         result = _render(rt, claim, stored.article, narration.voice_id, partial)
@@ -148,7 +152,12 @@ def fail(rt: Runtime, claim: Claim, narration_id: int, message: str, retry: bool
     event = None
     with rt.store.write() as tx:
         retrying = tx.jobs.fail(claim, message, retry=retry)
-        ended = tx.narrations.end_attempt(narration_id, None if retrying else message)
+        if retrying:
+            # Still visible while it is retried: a listener or publisher sees why it is taking long.
+            ended = tx.narrations.end_attempt(narration_id, note=f"attempt {claim.attempt} of {claim.max_attempts} "
+                                                                f"failed ({message}); trying again")
+        else:
+            ended = tx.narrations.end_attempt(narration_id, message)
         if ended is not None and not retrying:
             event = webhook_event("narration.failed", ended, rt)
     if event is not None:

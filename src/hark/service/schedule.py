@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from hark.service import feeds
+from hark.service import feeds, integrity, recovery
 from hark.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -14,13 +14,22 @@ TICK_SECONDS = 2.0
 JOB_HISTORY_SECONDS = 7 * 24 * 3600.0
 """Finished jobs are kept a week (to see what happened), then pruned."""
 PRUNE_EVERY_TICKS = 1800
+RECOVER_EVERY_TICKS = 5
+"""Narrations left behind by dead attempts or failed jobs are put right within ~10 s."""
+VERIFY_EVERY_TICKS = 1800 * 6
+"""Every finished file is read through and checksummed about every six hours."""
 
 
 def tick(rt: Runtime, n: int = 0) -> list[int]:
-    """One round: due feed polls queued and dispatched; every PRUNE_EVERY_TICKS rounds, old jobs pruned."""
+    """One round: due feed polls queued and dispatched; every few rounds, narrations recovered (see
+    `recovery.recover`), and now and then old jobs pruned and the audio files checked."""
     jobs = feeds.queue_due(rt)
     for job_id in jobs:
         rt.queue.dispatch(job_id)
+    if n % RECOVER_EVERY_TICKS == 0:
+        recovery.recover(rt)
+    if n and n % VERIFY_EVERY_TICKS == 0:
+        integrity.verify_all(rt)
     if n % PRUNE_EVERY_TICKS == 0:
         with rt.store.write() as tx:
             tx.jobs.prune(older_than=rt.store.clock() - JOB_HISTORY_SECONDS)
