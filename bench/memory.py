@@ -95,7 +95,7 @@ def run_measured(cmd: list[str], stdin: bytes | None = None, env: dict[str, str]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", default="3000,30000", help="article lengths for the fast voices")
-    parser.add_argument("--voices", default="test:tone,espeak:en", help="fast voices for the long runs")
+    parser.add_argument("--voices", default="test:tone,espeak:en-us", help="fast voices for the long runs")
     parser.add_argument("--piper-words", type=int, default=1000, help="length of the Piper reference (0: skip)")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -15,6 +15,7 @@ from hark.models import Claim, Narration, StoredNarration, SynthesisOptions
 from hark.service import views
 from hark.service.publish import PRIORITY_LISTENER, narration_key
 from hark.service.lexicon import lexicon_of, script_for
+from hark.service.recovery import process_gone
 from hark.service.render import narrate
 from hark.service.runtime import Runtime
 from hark.service.webhook import notify_later
@@ -220,8 +221,12 @@ def refresh(rt: Runtime, narration_id: int) -> StoredNarration | None:
 
 
 def hurry(rt: Runtime, narration: StoredNarration) -> None:
-    """A listener is waiting and no worker is writing it yet: move the job to the front of the queue."""
+    """A listener is waiting and no live attempt is writing it: move the job to the front of the queue."""
     with rt.store.write() as tx:
         job_id = tx.jobs.enqueue("narrate", narration_key(narration.id), {"narration_id": narration.id},
                                  priority=PRIORITY_LISTENER)
+        job = tx.jobs.get(job_id)
+        if job is not None and job.status == "running" and job.worker and process_gone(job.worker):
+            # Its attempt died with its process (this machine): take it over now, not when the lease runs out.
+            tx.jobs.expire(job.id, job.worker)
     rt.queue.hurry(job_id)

@@ -46,7 +46,8 @@ def attempt_alive(job: Job | None, partial_key: str, now: float) -> bool:
     """Whether the attempt writing `partial_key` still holds its job: running, its lease not run out, and the
     file is that attempt's own (its name carries the claim token)."""
     return (job is not None and job.status == "running" and job.worker is not None
-            and (job.lease_until or 0) >= now and job.worker.replace(":", "-") in partial_key)
+            and (job.lease_until or 0) >= now and job.worker.replace(":", "-") in partial_key
+            and not process_gone(job.worker))
 
 
 def streamable(rt: Runtime, narration_id: int) -> StoredNarration | None:
