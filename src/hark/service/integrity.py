@@ -51,8 +51,15 @@ def looks_whole(rt: Runtime, n: StoredNarration) -> bool:
         st = path.stat()
     except FileNotFoundError:
         return False
-    seen = rt.stamps.get(n.audio_key or "")
-    return problem_with(n, st.st_size) is None and (seen is None or seen == (st.st_size, st.st_mtime_ns))
+    if problem_with(n, st.st_size) is not None:
+        return False
+    stamp, seen = (st.st_size, st.st_mtime_ns), rt.stamps.get(n.audio_key or "")
+    if seen is None:
+        # First sight in this process: taken as whole (the check on start reads every file through), and any
+        # change from now on is noticed.
+        rt.stamps.put(n.audio_key or "", stamp)
+        return True
+    return seen == stamp
 
 
 def check_served(rt: Runtime, n: StoredNarration) -> str | None:
