@@ -25,6 +25,10 @@ from hark.web.streaming import follow
 
 router = APIRouter(prefix="/v1", tags=["audio"])
 
+_FAILED: dict[int | str, dict[str, Any]] = {500: {"description": "The narration failed for good (problem+json with the reason)"}}
+_UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"description": "The stored file is missing or damaged; it is being narrated again "
+                                     "(problem+json, Retry-After)"}}
+
 YEAR = 365 * 24 * 3600
 SMALL_RANGE = 1 << 20
 """Ranges up to this size are read in one go; larger ones stream from the file."""
@@ -46,7 +50,8 @@ def _not_modified(request: Request, etag: str | None) -> bool:
     return bool(etag and wanted and (wanted.strip() == "*" or etag in [t.strip() for t in wanted.split(",")]))
 
 
-@router.api_route("/articles/{article_id}/audio", methods=["GET", "HEAD"], summary="The narration's audio; streams while it is still being made")
+@router.api_route("/articles/{article_id}/audio", methods=["GET", "HEAD"], summary="The narration's audio; streams while it is still being made",
+                  responses={**_FAILED, **_UNAVAILABLE})
 async def get_audio(article_id: str, request: Request, voice: str | None = None, v: int | None = None,
                     rt: Runtime = Depends(runtime)) -> Response:
     loop = asyncio.get_running_loop()
@@ -161,7 +166,8 @@ def _ready(rt: Runtime, article_id: str, voice: str | None) -> StoredNarration:
     return n
 
 
-@router.get("/articles/{article_id}/timings", summary="The timing map (DESIGN.md): word → milliseconds")
+@router.get("/articles/{article_id}/timings", summary="The timing map (DESIGN.md): word → milliseconds",
+            responses=_FAILED)
 def get_timings(article_id: str, request: Request, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
     n = _ready(rt, article_id, voice)
     headers = {"ETag": n.etag or "", "Cache-Control": "public, max-age=0, must-revalidate"}
@@ -170,7 +176,7 @@ def get_timings(article_id: str, request: Request, voice: str | None = None, rt:
     return Response(n.timings_json, media_type="application/json", headers=headers)
 
 
-@router.get("/articles/{article_id}/captions.vtt", summary="WebVTT captions of the narration")
+@router.get("/articles/{article_id}/captions.vtt", summary="WebVTT captions of the narration", responses=_FAILED)
 def get_captions(article_id: str, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
     n = _ready(rt, article_id, voice)
     return Response(webvtt(TimingMap.from_json(json.loads(n.timings_json or "{}"))), media_type="text/vtt",
