@@ -53,7 +53,10 @@ class Service:
         self.rt.queue.start()
         # Put right what a crash left behind before listeners arrive: attempts whose process is gone, narrations
         # whose job failed or is gone. The files are read through in the background (it may take a while).
-        recovery.recover(self.rt)
+        try:
+            recovery.recover(self.rt)
+        except Exception:  # the clock tries again within seconds
+            log.exception("recovering narrations on start failed")
         threading.Thread(target=_verify, args=(self.rt,), name="hark-verify", daemon=True).start()
         start_scheduler(self.rt, self._stop)
 
