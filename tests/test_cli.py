@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -154,3 +155,34 @@ def test_an_article_over_the_word_limit_is_one_line_and_exit_2(tmp_path: Path) -
     assert result.returncode == 2
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("hark: error:") and "40 words" in lines[0], lines
+
+
+def test_keys_create_list_revoke(tmp_path: Path) -> None:
+    from hark.errors import AuthError
+    from hark.service.keys import SHOWN, check_key, store_of
+    from hark.settings import Settings
+
+    made = hark("keys", "create", "newsroom", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr.decode()
+    key = made.stdout.decode().strip().splitlines()[-1]
+    assert hark("keys", "create", "cms", cwd=tmp_path).returncode == 0
+    def listed() -> dict[str, list[str]]:
+        out = hark("keys", "list", cwd=tmp_path, env={"COLUMNS": "200"}).stdout.decode()
+        assert key not in out  # never the key itself
+        rows = [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if "│" in line]
+        return {r[0]: r[1:] for r in rows}
+
+    before = listed()
+    assert before["newsroom"][0] == key[:SHOWN] + "…" and before["newsroom"][2] == "" and before["cms"][2] == ""
+
+    revoked = hark("keys", "revoke", "newsroom", cwd=tmp_path)
+    assert revoked.returncode == 0 and "revoked 'newsroom'" in revoked.stdout.decode()
+    after = listed()
+    assert re.match(r"\d{4}-\d\d-\d\d", after["newsroom"][2]) and after["cms"][2] == ""  # revoked when; cms lives
+    store = store_of(Settings(data_dir=tmp_path / "data"))
+    with pytest.raises(AuthError):
+        check_key(store, f"Bearer {key}")
+
+    again = hark("keys", "revoke", "newsroom", cwd=tmp_path)  # nothing live by that name: one line, exit 2
+    assert again.returncode == 2 and len(again.stderr.decode().strip().splitlines()) == 1
+    assert "Traceback" not in again.stderr.decode()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import re
+import signal
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,6 +77,10 @@ def narrate(
         raise InputError("-o names the audio file (e.g. story.mp3); the .json and .vtt are written beside it")
     if output is not None and output.is_dir():
         raise InputError(f"{output} is a folder; give a file name such as {output / 'story.mp3'}")
+    # Ctrl-C and SIGTERM unwind the narration, so the half-written `.part` files are removed. SIGINT is
+    # set explicitly too: a shell starting `hark narrate … &` hands it down ignored.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     settings = _settings()
     article = ingest(Source(argument=source), settings).article
     with Progress(
@@ -87,6 +93,18 @@ def narrate(
             progress=lambda n, total: bar.update(task, completed=n, total=total),
         )
     _summary(done.narration, done.audio)
+
+
+_stopped_by: int | None = None
+"""The signal that interrupted the command (SIGINT or SIGTERM): exit status 128 + its number."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    # Both signals unwind as KeyboardInterrupt, so every `finally` and atomic write cleans up on the way
+    # out; typer turns that into exit 130, and main() restores which signal it was.
+    global _stopped_by
+    _stopped_by = signum
+    raise KeyboardInterrupt()
 
 
 def _summary(narration: Narration, target: Path) -> None:
@@ -265,7 +283,12 @@ def main() -> None:
     # Warnings from the stages (a skipped voice file, a voice reading another language) as one line each.
     logging.basicConfig(level=logging.WARNING, format="hark: warning: %(message)s")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        # Without standalone mode typer turns Ctrl-C into a returned 130 rather than raising it.
+        if code == 130:
+            raise KeyboardInterrupt()
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except HarkError as exc:
         err.print(f"hark: error: {' '.join(exc.message.split())}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
@@ -275,8 +298,13 @@ def main() -> None:
                   soft_wrap=True)
         sys.exit(2)
     except (typer.Abort, KeyboardInterrupt):
-        err.print("hark: aborted", markup=False)
-        sys.exit(130)
+        # The temporary files are gone by now (removed while the interrupt unwound). Leave at once:
+        # a normal exit would join the synthesis threads, and a voice model still loading takes seconds.
+        signum = _stopped_by or signal.SIGINT
+        err.print("hark: terminated" if signum == signal.SIGTERM else "hark: aborted", markup=False)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(128 + signum)
     except Exception as exc:  # click's usage errors
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()

@@ -46,7 +46,15 @@ class Settings(BaseSettings):
     workers: int = Field(1, description="In-process narration workers started by `hark serve`.")
     job_lease_seconds: float = Field(60.0, description="How long a worker holds a job without a heartbeat before another takes it over.")
     narrations_per_minute: int = Field(20, description="Unauthenticated requests for another voice of an article, per client address.")
-    events_per_minute: int = Field(600, description="Listening beacons accepted per client address.")
+    events_per_minute: int = Field(600, description="Listening beacons accepted per client address (each event counts, not each request).")
+    events_per_article_per_minute: int = Field(
+        3000, description="Listening beacons accepted per article from everyone together (many addresses cannot multiply it).")
+    events_total_per_minute: int = Field(
+        12000, description="Listening beacons accepted by the whole service per minute (a ceiling on database writes).")
+    events_per_session: int = Field(
+        500, description="Most beacons stored for one session (page view) of one article; more are refused with 429.")
+    narrations_total_per_minute: int = Field(
+        60, description="Unauthenticated requests for another voice, from every address together (keys are not limited).")
     test_voice: bool = Field(False, description="Offer the deterministic `test:tone` voice (tests only).")
     max_article_words: int = Field(30000, description="Longest article narrated, in words; longer ones are refused.")
     max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import http.server
 import secrets
+import struct
 import threading
 from typing import Iterator
 
+import feedparser
 import httpx
 import pytest
 
@@ -92,6 +94,18 @@ def test_feed_items_are_narrated_and_updates_renarrated(settings, live_server, a
         return ids if ok else None
 
     ids = poll(articles_ready, 120, what="feed items narrated")
+    # The feed's own podcast holds its articles only (not one published another way).
+    other = httpx.post(f"{base}/v1/articles", json={"text": f"Bus times {tag}\n\n{FILLER}"}, headers=auth).json()["id"]
+    cast = httpx.get(f"{base}/v1/feeds/{feed_id}/podcast.xml")
+    parsed = feedparser.parse(cast.content)
+    assert cast.status_code == 200 and not parsed.bozo, parsed.get("bozo_exception")
+    assert sorted(e.id for e in parsed.entries) == sorted(f"hark:article:{i}" for i in ids) and other not in cast.text
+    for entry in parsed.entries:
+        assert int(entry.enclosures[0].length) == len(httpx.get(entry.enclosures[0].href).content)
+    # No artwork set: one drawn with the title, square and 1400 px as podcast apps require.
+    art = httpx.get(parsed.feed.image.href)
+    assert art.headers["content-type"] == "image/png" and art.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", art.content[16:24]) == (1400, 1400)
     # Unchanged feed: a conditional GET answered 304, nothing re-narrated.
     httpx.post(f"{base}/v1/feeds/{feed_id}/poll", headers=auth)
     poll(lambda: httpx.get(f"{base}/v1/feeds/{feed_id}", headers=auth).json()["last_status"] == "not-modified", 60,
@@ -127,5 +141,12 @@ def test_feed_bad_input(settings, live_server, api_key, settings_factory):  # ty
     auth = {"Authorization": f"Bearer {api_key}"}
     assert httpx.post(f"{base}/v1/feeds", json={"url": "http://127.0.0.1:9/rss"}, headers=auth).status_code == 422
     assert httpx.post(f"{base}/v1/feeds", json={"url": "gopher://x"}, headers=auth).status_code == 422
+    # IPv4 inside IPv6 (compatible, NAT64, 6to4, mapped) is refused when the feed is registered, not stored.
+    for url in ("http://[::127.0.0.1]:9/rss", "http://[64:ff9b::127.0.0.1]:9/rss", "http://[2002:7f00:1::]:9/rss",
+                "http://[::ffff:127.0.0.1]:9/rss"):
+        refused = httpx.post(f"{base}/v1/feeds", json={"url": url}, headers=auth)
+        assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+        assert "private, loopback or reserved" in refused.json()["detail"]
+    assert httpx.get(f"{base}/v1/feeds", headers=auth).json()["feeds"] == []
     assert httpx.post(f"{base}/v1/feeds", json={"url": "https://news.example", "every": 5}, headers=auth).status_code == 422
     assert httpx.get(f"{base}/v1/feeds/999", headers=auth).status_code == 404

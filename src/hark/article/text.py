@@ -53,11 +53,12 @@ def split_units(text: str) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        # A wrapped line continues a sentence: the line before it is long and unfinished and
-        # this one starts in lower case. Lines after a blank line always start a new unit.
+        # A wrapped line continues a sentence: the line before it is unfinished and this one starts in
+        # lower case, and either the line before is long or this one finishes the sentence (a short
+        # menu item in lower case never does). Lines after a blank line always start a new unit.
         if (
-            units and not previous_blank and line[0].islower()
-            and classify.word_count(units[-1]) >= 8 and not classify.ends_sentence(units[-1])
+            units and not previous_blank and line[0].islower() and not classify.ends_sentence(units[-1])
+            and (classify.word_count(units[-1]) >= 8 or classify.ends_sentence(line))
         ):
             units[-1] = f"{units[-1]} {line}"
         else:
@@ -132,7 +133,11 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
         if debris[i] or unit.rstrip().endswith((".", ";", ":")):
             continue
         words = unit.split()
-        if not 4 <= len(words) <= 30:
+        # A short headline ("Harbour plans approved") is believed only where a person typing the text
+        # would put it: the first line, directly above the prose. Elsewhere on a scraped page a short
+        # line is a section label or a button far more often than a headline.
+        short_first = i == 0 and 2 <= len(words) < 4 and 1 in prose_set and unit[0].isupper()
+        if not (4 <= len(words) <= 30 or short_first):
             continue
         ui_words = sum(classify.is_ui(word) for word in words)
         if ui_words * 2 >= len(words):

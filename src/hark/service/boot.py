@@ -11,7 +11,7 @@ from functools import partial
 from hark.jobs.celery_queue import CeleryQueue
 from hark.jobs.local import LocalQueue
 from hark.jobs.queue import JobQueue
-from hark.service import integrity, jobs, recovery, voices
+from hark.service import integrity, jobs, readers, recovery, voices
 from hark.service.runtime import Runtime
 from hark.service.schedule import start_scheduler
 from hark.settings import Settings
@@ -39,6 +39,7 @@ def open_runtime(settings: Settings, clock: Clock = time.time) -> Runtime:
     rt = Runtime(settings=settings, store=open_store(settings, clock), blobs=open_blobs(settings),
                  voices=VoiceRegistry(settings), clips=ClipCache(settings.cache_dir))
     rt.queue = make_queue(rt)
+    readers.load(rt)  # the publisher's default voices, before the first request picks one
     return rt
 
 

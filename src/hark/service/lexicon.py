@@ -29,6 +29,13 @@ def entries(settings: Settings) -> list[Entry]:
     return lexicon_of(settings).entries()
 
 
+def split_entries(settings: Settings) -> tuple[list[Entry], list[Entry]]:
+    """(the publisher's own entries, the built-in ones still in effect)."""
+    builtin = set(Lexicon.builtin().entries())
+    found = entries(settings)
+    return [e for e in found if e not in builtin], [e for e in found if e in builtin]
+
+
 def add(settings: Settings, entry: Entry) -> Lexicon:
     with _EDITS:
         lexicon = lexicon_of(settings)

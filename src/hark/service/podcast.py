@@ -18,6 +18,7 @@ from hark.service.views import audio_url, main_narration
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
+ARTWORK_PATH = "/podcast-artwork.png"
 EPISODES = 300
 """Most episodes in one feed (apps page through nothing; old ones drop off the end)."""
 
@@ -84,12 +85,13 @@ def render(rt: Runtime, found: list[Episode], base: str, self_path: str) -> byte
     _text(channel, f"{{{ITUNES}}}author", s.podcast_author)
     owner = etree.SubElement(channel, f"{{{ITUNES}}}owner")
     _text(owner, f"{{{ITUNES}}}name", s.podcast_author)
-    if s.podcast_artwork_url:
-        etree.SubElement(channel, f"{{{ITUNES}}}image", href=s.podcast_artwork_url)
-        image = etree.SubElement(channel, "image")
-        _text(image, "url", s.podcast_artwork_url)
-        _text(image, "title", s.podcast_title)
-        _text(image, "link", base + "/")
+    # Apps refuse a show without art: the publisher's, else one drawn with the title (/podcast-artwork.png).
+    art = s.podcast_artwork_url or f"{base}{ARTWORK_PATH}"
+    etree.SubElement(channel, f"{{{ITUNES}}}image", href=art)
+    image = etree.SubElement(channel, "image")
+    _text(image, "url", art)
+    _text(image, "title", s.podcast_title)
+    _text(image, "link", base + "/")
     etree.SubElement(channel, f"{{{ITUNES}}}category", text=s.podcast_category)
     _text(channel, f"{{{ITUNES}}}explicit", "true" if s.podcast_explicit else "false")
     _text(channel, f"{{{ITUNES}}}type", "episodic")

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import regex
 
+import json
+from dataclasses import dataclass
+
 from hark.errors import NotFoundError
 from hark.script import Entry
 from hark.service import lexicon
 from hark.service.publish import dispatch, queue_if_needed
 from hark.service.runtime import Runtime
+from hark.service.views import audio_url, main_narration
 from hark.store.reports import Report
 
 SCANNED = 1000
@@ -55,6 +59,36 @@ def report(rt: Runtime, article_id: str, voice_id: str | None, word: str, senten
     with rt.store.write() as tx:
         tx.articles.get(article_id)
         return tx.reports.add(article_id, voice_id, word.strip(), sentence.strip(), position_ms)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Where the reported sentence is in the narration as it is served now."""
+
+    audio_url: str
+    start_ms: int
+    end_ms: int
+
+
+def heard(rt: Runtime, found: Report) -> Heard | None:
+    """The reported sentence in the reported voice's narration (else the article's main one): the sentence at
+    the reported time, else the one with the reported text, else the first that says the word; None when there
+    is no audio to point at."""
+    with rt.store.read() as tx:
+        stored = tx.articles.find(found.article_id)
+        narrations = [n for n in tx.narrations.of_article(found.article_id) if n.audio_key and n.timings_json]
+    if stored is None or not narrations:
+        return None
+    n = next((n for n in narrations if n.voice_id == found.voice_id), None) or main_narration(
+        narrations, rt.voices.default_for(stored.article.language).id)
+    assert n is not None and n.timings_json
+    spans = [(s["start_ms"], s["end_ms"], seg["text"][s["char_start"]:s["char_end"]])
+             for seg in json.loads(n.timings_json)["segments"] for s in seg["sentences"]]
+    at = found.position_ms
+    pick = next((sp for sp in spans if at is not None and sp[0] <= at < sp[1] and says(sp[2], found.word)), None) \
+        or next((sp for sp in spans if found.sentence and sp[2].strip() == found.sentence), None) \
+        or next((sp for sp in spans if says(sp[2], found.word)), None)
+    return Heard(audio_url(n), pick[0], pick[1]) if pick else None
 
 
 def open_reports(rt: Runtime) -> list[Report]:

@@ -1,11 +1,12 @@
-"""The service's clock: queue a poll for each feed that is due, and prune old finished jobs (both as plain calls)."""
+"""The service's clock: queue a poll for each feed that is due, re-read the reader-voice menu, prune old finished
+jobs (each as a plain call)."""
 
 from __future__ import annotations
 
 import logging
 import threading
 
-from hark.service import feeds, integrity, recovery
+from hark.service import feeds, integrity, readers, recovery
 from hark.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -14,6 +15,8 @@ TICK_SECONDS = 2.0
 JOB_HISTORY_SECONDS = 7 * 24 * 3600.0
 """Finished jobs are kept a week (to see what happened), then pruned."""
 PRUNE_EVERY_TICKS = 1800
+MENU_EVERY_TICKS = 15
+"""How often (in ticks) the reader-voice menu is read again, for changes made by another process."""
 RECOVER_EVERY_TICKS = 5
 """Narrations left behind by dead attempts or failed jobs are put right within ~10 s."""
 VERIFY_EVERY_TICKS = 1800 * 6
@@ -22,10 +25,12 @@ VERIFY_EVERY_TICKS = 1800 * 6
 
 def tick(rt: Runtime, n: int = 0) -> list[int]:
     """One round: due feed polls queued and dispatched; every few rounds, narrations recovered (see
-    `recovery.recover`), and now and then old jobs pruned and the audio files checked."""
+    `recovery.recover`); now and then the reader-voice menu re-read, old jobs pruned and the audio files checked."""
     jobs = feeds.queue_due(rt)
     for job_id in jobs:
         rt.queue.dispatch(job_id)
+    if n % MENU_EVERY_TICKS == 0:
+        readers.load(rt)
     if n % RECOVER_EVERY_TICKS == 0:
         recovery.recover(rt)
     if n and n % VERIFY_EVERY_TICKS == 0:

@@ -57,5 +57,6 @@ def article_view(stored: StoredArticle, narrations: list[StoredNarration], defau
         "version": stored.version,
         "created_at": stored.created_at,
         "updated_at": stored.updated_at,
-        "narrations": [narration_view(n) for n in narrations],
+        # The default voice's first: a player that has no choice of its own starts with it.
+        "narrations": [narration_view(n) for n in sorted(narrations, key=lambda n: n is not main)],
     }

@@ -29,12 +29,13 @@ _LANGUAGE_NAMES = {"en-US": "American English", "en-GB": "British English", "en"
 _CALIBRATING = threading.Lock()
 
 
-def voice_json(voice: Voice, settings: Settings | None = None) -> dict[str, Any]:
-    """One catalog entry as `hark voices --json` and `GET /v1/voices` show it."""
+def voice_json(voice: Voice, settings: Settings | None = None, reader: bool | None = None) -> dict[str, Any]:
+    """One catalog entry as `hark voices --json` and `GET /v1/voices` show it; `reader` as the publisher's menu
+    says (the service knows it), else as the settings say."""
     return {"id": voice.id, "name": voice.name, "label": reader_label(voice), "language": voice.language,
             "engine": voice.engine, "gender": voice.gender, "quality": voice.quality,
             "sample_rate": voice.sample_rate, "base_wpm": voice.base_wpm, "license": voice.license,
-            "reader": for_readers(voice, settings)}
+            "reader": for_readers(voice, settings) if reader is None else reader}
 
 
 def reader_label(voice: Voice) -> str:

@@ -10,6 +10,7 @@ import httpx
 from hark.errors import FetchError
 from hark.models import Page
 from hark.settings import Settings
+from hark.source.connect import GuardedTransport
 from hark.source.guard import check_url
 from hark.source.page import page_from_bytes
 
@@ -40,12 +41,16 @@ def fetch(
 ) -> Fetched:
     """GET `url` within the limits in `settings`; every redirect hop passes the SSRF guard.
 
+    The guard runs twice a hop: on the URL (an early, clear refusal) and on the address the
+    connection is really opened to (`GuardedTransport`); `transport` replaces the latter (tests).
     Statuses of 400 and above raise FetchError; others (200, 304 …) are returned to the caller.
     """
     sent = {**_HEADERS, "User-Agent": settings.user_agent, **(headers or {})}
     # Redirects are followed by hand so that every hop passes the SSRF guard, not only the first.
+    # trust_env off: an HTTP(S)_PROXY from the environment would connect on our behalf, unguarded.
     with httpx.Client(
-        follow_redirects=False, timeout=settings.fetch_timeout, headers=sent, transport=transport
+        follow_redirects=False, timeout=settings.fetch_timeout, headers=sent, trust_env=False,
+        transport=transport or GuardedTransport(settings.allow_private_urls),
     ) as client:
         current = url
         for _hop in range(MAX_REDIRECTS + 1):

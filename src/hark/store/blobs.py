@@ -70,7 +70,13 @@ class FileBlobStore:
         return self._path(key).stat().st_size
 
     def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
+        path = self._path(key)
+        path.unlink(missing_ok=True)
+        if path.parent != self.root:
+            try:  # an article's folder goes with its last file, so a deleted article leaves nothing
+                path.parent.rmdir()
+            except OSError:
+                pass  # not empty: other voices or versions still live there
 
 
 def open_blobs(settings: Settings) -> BlobStore:

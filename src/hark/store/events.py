@@ -27,9 +27,10 @@ class Events:
         self._session.add_all(ListenEventRow(created_at=now, **asdict(event)) for event in events)
         return len(events)
 
-    def count_for_session(self, article_id: str, session: str) -> int:
-        return int(self._session.scalar(select(func.count()).where(ListenEventRow.article_id == article_id,
-                                                                   ListenEventRow.session == session)) or 0)
+    def count_for_session(self, article_id: str, session: str | None) -> int:
+        """Rows of one session about one article (None: the beacons that came without a session)."""
+        same = ListenEventRow.session.is_(None) if session is None else ListenEventRow.session == session
+        return int(self._session.scalar(select(func.count()).where(ListenEventRow.article_id == article_id, same)) or 0)
 
     def of_article(self, article_id: str) -> list[ListenEvent]:
         """Every beacon about one article, oldest first (figures are worked out from them in the service)."""

@@ -65,6 +65,10 @@ class Feeds:
         query = select(FeedItemRow).where(FeedItemRow.feed_id == feed_id).order_by(FeedItemRow.id)
         return [_item(row) for row in self._session.scalars(query)]
 
+    def unlink_article(self, article_id: str) -> None:
+        """A deleted article: its feed items stay (so a poll does not publish it again) but no longer name it."""
+        self._session.execute(update(FeedItemRow).where(FeedItemRow.article_id == article_id).values(article_id=None))
+
     def article_ids(self, feed_id: int) -> list[str]:
         """The articles this feed's items became (for the feed's own podcast)."""
         query = select(FeedItemRow.article_id).where(FeedItemRow.feed_id == feed_id,

@@ -151,6 +151,13 @@ class Jobs:
                 .values(updated_at=now).returning(JobRow.id)))
         return expired + lost
 
+    def forget(self, keys: list[str]) -> int:
+        """Delete the jobs of these targets that no worker holds (a deleted article's); how many went."""
+        if not keys:
+            return 0
+        result = self._session.execute(delete(JobRow).where(JobRow.dedupe_key.in_(keys), JobRow.status != "running"))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     def prune(self, older_than: float) -> int:
         """Delete finished jobs (done or failed) last touched before `older_than`; how many went."""
         result = self._session.execute(delete(JobRow).where(JobRow.status.in_(("done", "failed")),

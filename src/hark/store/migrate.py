@@ -33,11 +33,16 @@ def _m005_reader_reports(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=[Base.metadata.tables["reader_reports"]])
 
 
+def _m007_reader_voices(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables["reader_voices"]])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables", _m001_initial),
     (2, "narration checksums, key prefixes", _m002_checksums_and_key_prefixes),
     (3, "submitted text and line overrides of articles", _m003_article_sources),
     (5, "reader pronunciation reports", _m005_reader_reports),
+    (7, "the publisher's reader-voice menu", _m007_reader_voices),
 ]
 """(number, what it does, how): append only; never edit a released one."""
 

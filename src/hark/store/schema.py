@@ -1,4 +1,5 @@
-"""The tables: articles, narrations, jobs, API keys, lexicon entries, feeds and listen events."""
+"""The tables: articles, narrations, jobs, API keys, lexicon entries, feeds, listen events, reader reports and the
+reader-voice menu."""
 
 from __future__ import annotations
 
@@ -192,3 +193,14 @@ class ReportRow(Base):
     position_ms: Mapped[int | None] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[float] = mapped_column(Float)
+
+
+class ReaderVoiceRow(Base):
+    """A voice the publisher offers readers in the player's menu; `default_for` marks the language it is the
+    default of (at most one voice per language). No rows: the menu the settings give."""
+
+    __tablename__ = "reader_voices"
+
+    voice_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    default_for: Mapped[str | None] = mapped_column(String(16), unique=True)
+    updated_at: Mapped[float] = mapped_column(Float)

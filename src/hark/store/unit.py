@@ -16,6 +16,7 @@ from hark.store.feeds import Feeds
 from hark.store.jobs import Jobs
 from hark.store.keys import Keys
 from hark.store.narrations import Narrations
+from hark.store.readervoices import ReaderVoices
 from hark.store.reports import Reports
 from hark.store.sources import ArticleSources
 
@@ -36,6 +37,7 @@ class Tx:
         self.events = Events(session, clock)
         self.reports = Reports(session, clock)
         self.sources = ArticleSources(session, clock)
+        self.reader_voices = ReaderVoices(session, clock)
 
     def rollback(self) -> None:
         """Undo what this transaction wrote so far (the block then ends without committing anything)."""

@@ -67,6 +67,11 @@ class VoiceRegistry:
             if engine is not None:
                 self.engines[name] = engine
         self._voices: dict[str, Voice] | None = None
+        self._preferred: dict[str, str] = {}
+
+    def prefer(self, defaults: dict[str, str]) -> None:
+        """The publisher's default voice per language (two letters → voice id), ahead of the settings' default."""
+        self._preferred = dict(defaults)
 
     def voices(self) -> list[Voice]:
         return list(self._index().values())
@@ -99,10 +104,14 @@ class VoiceRegistry:
         return Speaker(voice, self.engines[voice.engine])
 
     def default_for(self, language: str | None) -> Voice:
-        """The configured default, unless the article's language calls for another installed voice."""
+        """The publisher's choice for the language, else the configured default unless the article's language calls
+        for another installed voice."""
         index = self._index()
-        default = index.get(self.settings.default_voice)
         lang = (language or "en").split("-")[0].lower()
+        chosen = index.get(self._preferred.get(lang, ""))
+        if chosen is not None:  # an uninstalled choice falls back to the rules below
+            return chosen
+        default = index.get(self.settings.default_voice)
         if default is not None and default.lang == lang:
             return default
         same_language = [v for v in index.values() if v.lang == lang]

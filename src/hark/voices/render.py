@@ -60,6 +60,7 @@ def render_clips(
 
     todo = list(script.sentences())
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="hark-synth")
+    interrupted = False
     try:
         pending: deque[tuple[int, int, Future[tuple[Clip, bool]]]] = deque()
         for s, n, sentence in todo:
@@ -68,9 +69,14 @@ def render_clips(
                 yield _ready(pending.popleft())
         while pending:
             yield _ready(pending.popleft())
+    except KeyboardInterrupt:
+        # Ctrl-C (or the CLI's SIGTERM): the process is leaving, so the sentences being made (a model
+        # still loading can take many seconds) are abandoned rather than awaited.
+        interrupted = True
+        raise
     finally:
         # A reader who stops early (an error, a closed connection) must not wait for queued sentences.
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=not interrupted, cancel_futures=True)
 
 
 def _ready(item: tuple[int, int, Future[tuple[Clip, bool]]]) -> RenderedClip:

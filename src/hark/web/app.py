@@ -53,6 +53,14 @@ def create_app(settings: Settings, *, demo: bool = True, workers: bool = True, r
                                           burst=max(1, settings.narrations_per_minute // 2), what="narration requests")
     app.state.events_limit = RateLimit(per_minute=settings.events_per_minute,
                                        burst=max(1, settings.events_per_minute // 3), what="listening events")
+    app.state.events_article_limit = RateLimit(per_minute=settings.events_per_article_per_minute,
+                                               burst=max(1, settings.events_per_article_per_minute // 3),
+                                               what="listening events")
+    app.state.events_total_limit = RateLimit(per_minute=settings.events_total_per_minute,
+                                             burst=max(1, settings.events_total_per_minute // 3), what="listening events")
+    app.state.narration_total_limit = RateLimit(per_minute=settings.narrations_total_per_minute,
+                                                burst=max(1, settings.narrations_total_per_minute // 2),
+                                                what="requests for another voice")
     app.state.read_cache = ReadCache()
     problems.install(app)
     openapi.install(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import Request, Security
+from fastapi import Path, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from hark.service.keys import check_key
@@ -24,3 +24,8 @@ def require_key(request: Request, _declared: HTTPAuthorizationCredentials | None
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+FeedId = Path(..., ge=1, le=2**63 - 1, description="The feed's id.")
+"""Every route naming a feed: ids beyond a 64-bit integer are 422, not an overflow in the database."""
+ReportId = Path(..., ge=1, le=2**63 - 1, description="The pronunciation report's id.")

@@ -68,14 +68,16 @@ class RateLimit:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def check(self, client: str) -> None:
+    def check(self, client: str, cost: int = 1, whose: str = "from this address") -> None:
+        """Take `cost` tokens from `client`'s bucket (a batch of 100 events costs 100), or raise 429."""
         now = time.monotonic()
+        cost = max(1, min(cost, self.burst))  # a batch larger than the burst can still pass once the bucket is full
         with self._lock:
             tokens, last = self._buckets.get(client, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                raise RateLimitedError(f"too many {self.what} from this address; try again in a minute",
-                                       retry_after=int((1.0 - tokens) / self.rate) + 1)
-            self._buckets[client] = (tokens - 1.0, now)
+            if tokens < cost:
+                raise RateLimitedError(f"too many {self.what} {whose}; try again in a minute",
+                                       retry_after=int((cost - tokens) / self.rate) + 1)
+            self._buckets[client] = (tokens - cost, now)
             if len(self._buckets) > 10_000:  # forget idle clients so the table cannot grow without bound
                 self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 600}

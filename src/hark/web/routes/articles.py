@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from hark.service import articles, extraction, listens
+from hark.service import articles, extraction, listens, readers
 from hark.service.ingest import Source, ingest
+from hark.service.keys import check_key
 from hark.service.publish import PRIORITY_READER, request_voice, submit
 from hark.service.runtime import Runtime
 from hark.service.views import narration_view
@@ -44,13 +45,26 @@ def delete_article(article_id: str, rt: Runtime = Depends(runtime), _key: str = 
     return Response(status_code=204)
 
 
+@router.post("/articles/{article_id}/renarrate", status_code=202,
+             summary="Narrate the article again in every voice it has (needs a key); old audio serves meanwhile")
+def renarrate(article_id: str, rt: Runtime = Depends(runtime), _key: str = Depends(require_key)) -> dict[str, Any]:
+    return {"id": article_id, "jobs": articles.renarrate(rt, article_id)}
+
+
 @router.post("/articles/{article_id}/narrations", status_code=202,
              summary="Narrate an existing article in another installed voice (no key; rate-limited per address)")
 def post_narration(article_id: str, body: NarrationIn, request: Request, rt: Runtime = Depends(runtime)) -> JSONResponse:
-    # Open to readers: it only spends CPU on an article the publisher already published, in a voice
-    # the operator installed, and the bucket bounds how much.
-    request.app.state.narration_limit.check(client_address(request))
-    narration, created = request_voice(rt, article_id, rt.voices.resolve(body.voice), priority=PRIORITY_READER)
+    # Open to readers: it only spends CPU on an article the publisher already published, in one of
+    # the voices the publisher offers readers, and the buckets (per address, and for all readers
+    # together so that many addresses cannot multiply it) bound how much. A key lifts both limits.
+    speaker = rt.voices.resolve(body.voice)
+    if request.headers.get("authorization"):
+        check_key(rt.store, request.headers.get("authorization"))
+    else:
+        readers.check_offered(rt, speaker, [n["voice"] for n in articles.view(rt, article_id)["narrations"]])
+        request.app.state.narration_limit.check(client_address(request))
+        request.app.state.narration_total_limit.check("all", whose="from readers right now")
+    narration, created = request_voice(rt, article_id, speaker, priority=PRIORITY_READER)
     data = narration_view(narration)
     data["created"] = created
     return JSONResponse(data, status_code=202)

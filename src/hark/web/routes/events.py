@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -41,10 +43,20 @@ def parse_events(raw: bytes) -> list[ListenEvent]:
                         position_ms=e.position_ms, rate=e.rate, value=e.value) for e in parsed]
 
 
+def charge(state: Any, address: str, events: list[ListenEvent]) -> None:
+    """Every event costs a token: from its address, from its article, and from the whole service.
+
+    Beacons are anonymous, so an address is no identity: the per-article and global budgets are what
+    many addresses (or many made-up sessions) cannot multiply.
+    """
+    state.events_limit.check(address, len(events))
+    for article_id, count in Counter(e.article_id for e in events).items():
+        state.events_article_limit.check(article_id, count, whose="for this article")
+    state.events_total_limit.check("all", len(events), whose="right now")
+
+
 @router.post("/events", status_code=204, summary="Record listen events: load, play, pause, seek, progress …")
 async def post_events(request: Request, rt: Runtime = Depends(runtime)) -> Response:
-    # Beacons are anonymous, so each address gets a generous but bounded allowance.
-    request.app.state.events_limit.check(client_address(request))
     ctype = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
     if ctype not in ("application/json", "text/plain", ""):
         raise UnsupportedMediaTypeError(f"send events as application/json or text/plain, not {ctype}")
@@ -52,5 +64,6 @@ async def post_events(request: Request, rt: Runtime = Depends(runtime)) -> Respo
     if len(raw) > MAX_EVENT_BYTES:
         raise PayloadTooLargeError(f"an event batch must be under {MAX_EVENT_BYTES:,} bytes")
     events = parse_events(raw)
+    charge(request.app.state, client_address(request), events)
     await asyncio.get_running_loop().run_in_executor(None, record, rt, events)
     return Response(status_code=204)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from hark.service import feeds
 from hark.service.runtime import Runtime
-from hark.web.deps import require_key, runtime
+from hark.web.deps import FeedId, require_key, runtime
 from hark.web.schemas import FeedIn
 
 router = APIRouter(prefix="/v1", tags=["feeds"])
 
-FeedId = Path(..., ge=1, le=2**63 - 1, description="The feed's id.")
 
 
 @router.post("/feeds", status_code=201, summary="Register a feed; it is polled now and then on a schedule")

@@ -1,15 +1,17 @@
-"""Podcast feeds over HTTP: /podcast.xml and one per registered feed, with ETag/Last-Modified revalidation."""
+"""Podcast feeds over HTTP: /podcast.xml and one per registered feed, with ETag/Last-Modified revalidation;
+the default artwork."""
 
 from __future__ import annotations
 
 from email.utils import formatdate, parsedate_to_datetime
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
-from hark.service.podcast import PodcastFeed, build
+from hark.service.artwork import artwork_path
+from hark.service.podcast import ARTWORK_PATH, PodcastFeed, build
 from hark.service.runtime import Runtime
-from hark.web.deps import runtime
+from hark.web.deps import FeedId, runtime
 
 router = APIRouter(tags=["podcast"])
 
@@ -44,5 +46,10 @@ def podcast(request: Request, rt: Runtime = Depends(runtime)) -> Response:
 
 
 @router.get("/v1/feeds/{feed_id}/podcast.xml", summary="The articles of one registered feed as a podcast")
-def feed_podcast(feed_id: int, request: Request, rt: Runtime = Depends(runtime)) -> Response:
+def feed_podcast(request: Request, feed_id: int = FeedId, rt: Runtime = Depends(runtime)) -> Response:
     return _answer(request, build(rt, _base(request, rt), f"/v1/feeds/{feed_id}/podcast.xml", feed_id))
+
+
+@router.get(ARTWORK_PATH, summary="The podcast's artwork when HARK_PODCAST_ARTWORK_URL sets none (1400 px PNG)")
+def artwork(rt: Runtime = Depends(runtime)) -> FileResponse:
+    return FileResponse(artwork_path(rt.settings), media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})

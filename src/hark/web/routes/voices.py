@@ -1,4 +1,4 @@
-"""The installed voices, and a short preview of each."""
+"""The voices readers may choose (the publisher's menu; `?all=1` every installed voice), and a short preview of each."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 
+from hark.service import readers
 from hark.service.runtime import Runtime
 from hark.service.voices import menu_order, preview_path, rate_range, voice_json
 from hark.web.deps import runtime
@@ -15,13 +16,18 @@ from hark.web.deps import runtime
 router = APIRouter(prefix="/v1", tags=["voices"])
 
 
-@router.get("/voices", summary="Installed voices: id, name, language, engine, base WPM, license; and the rate range")
-def get_voices(rt: Runtime = Depends(runtime)) -> dict[str, Any]:
-    voices = menu_order(rt.voices.voices())  # stored WPMs only: measuring is the background's (app start)
+@router.get("/voices", summary="The reader voices (every installed voice with `all=1`): id, name, language, engine, "
+                               "base WPM, license; the default per language and the rate range")
+def get_voices(all: bool = False, rt: Runtime = Depends(runtime)) -> dict[str, Any]:
+    offered = readers.offered(rt)  # stored WPMs only: measuring is the background's (app start)
+    ids = {v.id for v in offered}
+    listed = menu_order(rt.voices.voices()) if all else offered
     return {
-        "default": rt.voices.default_for("en").id if voices else None,
+        "default": rt.voices.default_for("en").id if listed else None,
+        "defaults": readers.defaults(rt, offered),
         **rate_range(),
-        "voices": [{**voice_json(v, rt.settings), "preview_url": f"/v1/voices/{quote(v.id, safe='')}/preview"} for v in voices],
+        "voices": [{**voice_json(v, rt.settings, reader=v.id in ids),
+                    "preview_url": f"/v1/voices/{quote(v.id, safe='')}/preview"} for v in listed],
     }
 
 

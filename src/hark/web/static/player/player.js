@@ -105,6 +105,12 @@
       if (!found || !found.id) throw new HarkProblem("This page hasn't been narrated yet.", 404);
       return found;
     }
+    /** A reader's "sounds wrong" on a word (no key; the service rate-limits it). */
+    report(body) {
+      return this.json("/v1/reports", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      }, "the report service");
+    }
     previewUrl(voice) {
       return this.url(voice.preview_url || `/v1/voices/${encodeURIComponent(voice.id)}/preview`);
     }
@@ -150,12 +156,13 @@
       this.durationMs = map.duration_ms || 0;
       this.baseWpm = (map.voice && map.voice.base_wpm) || 0;
       this.words = [];      // {seg, sen, w, text, start, end, sentence}
-      this.sentences = [];  // {seg, sen, start, end, first, last}
+      this.sentences = [];  // {seg, sen, start, end, first, last, char_start, char_end}
       this.segments = [];   // {seg, kind, start, firstSentence}
       (map.segments || []).forEach((segment, seg) => {
         this.segments.push({ seg, kind: segment.kind, text: segment.text, start: null, firstSentence: this.sentences.length });
         (segment.sentences || []).forEach((sentence, sen) => {
-          const s = { seg, sen, start: sentence.start_ms, end: sentence.end_ms, first: this.words.length, last: this.words.length - 1 };
+          const s = { seg, sen, start: sentence.start_ms, end: sentence.end_ms, first: this.words.length, last: this.words.length - 1,
+            char_start: sentence.char_start, char_end: sentence.char_end };
           (sentence.words || []).forEach((word, w) => {
             this.words.push({ seg, sen, w, text: word.text, start: word.start_ms, end: word.end_ms,
               char_start: word.char_start, char_end: word.char_end, sentence: this.sentences.length });
@@ -438,6 +445,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
 .msg:empty{display:none}
 .msg.error{color:var(--hark-error)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.report{position:fixed;z-index:2147483647;background:var(--hark-bg);border:1px solid var(--hark-border);border-radius:8px;padding:4px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
 [hidden]{display:none!important}
 @media (max-width:480px){.box{padding:12px}.status{flex-basis:100%;order:3}.rate{min-width:0}}
 </style>
@@ -473,6 +481,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
     <div class="left"></div>
   </div>
   <div class="msg" part="message"></div>
+  <div class="report" role="menu" aria-label="This word" hidden><button type="button" role="menuitem" data-act="report">Sounds wrong</button></div>
   <div class="sr" role="status" aria-live="polite"></div>
   <audio class="main" preload="metadata" hidden></audio>
   <audio class="preview" preload="none" hidden></audio>
@@ -740,13 +749,17 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       this.articleRoot = root;
       this._onArticleClick = (e) => this._articleClick(e);
       this._onArticleKey = (e) => this._articleKey(e);
+      this._onArticleMenu = (e) => this._articleMenu(e);
       root.addEventListener("click", this._onArticleClick);
+      root.addEventListener("contextmenu", this._onArticleMenu);
       document.addEventListener("keydown", this._onArticleKey);
     }
 
     _unbindArticle() {
       if (!this.articleRoot) return;
       this.articleRoot.removeEventListener("click", this._onArticleClick);
+      this.articleRoot.removeEventListener("contextmenu", this._onArticleMenu);
+      this._hideReport();
       document.removeEventListener("keydown", this._onArticleKey);
       this.articleRoot = null;
     }
@@ -786,6 +799,45 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
       const sel = document.getSelection();
       if (!sel || !sel.rangeCount || !this.articleRoot.contains(sel.anchorNode)) return;
       if (this._seekToPoint(sel.anchorNode, sel.anchorOffset)) e.preventDefault();
+    }
+
+    /** Right-click (a long press on phones) on a lit word: a small menu to say it sounds wrong. */
+    _articleMenu(e) {
+      if (!this.highlighter || (e.target.closest && e.target.closest("hark-player,a,button,input,select,textarea"))) return;
+      let index = -1;
+      const p = document.caretPositionFromPoint ? document.caretPositionFromPoint(e.clientX, e.clientY) : null;
+      const r = !p && document.caretRangeFromPoint ? document.caretRangeFromPoint(e.clientX, e.clientY) : null;
+      if (p || r) index = this.highlighter.wordAtPoint(p ? p.offsetNode : r.startContainer, p ? p.offset : r.startOffset);
+      if (index < 0) index = this.wordIndex;  // the context-menu key: the word being read
+      if (index < 0) return;
+      e.preventDefault();
+      const menu = this.$(".report");
+      this.reportIndex = index;
+      menu.hidden = false;
+      menu.style.left = `${Math.max(0, Math.min(e.clientX, innerWidth - menu.offsetWidth - 4))}px`;
+      menu.style.top = `${Math.max(0, Math.min(e.clientY, innerHeight - menu.offsetHeight - 4))}px`;
+      menu.querySelector("button").focus();
+      this._onReportAway = (ev) => { if (!ev.composedPath().includes(menu)) this._hideReport(); };
+      this._onReportKey = (ev) => { if (ev.key === "Escape") this._hideReport(); };
+      document.addEventListener("pointerdown", this._onReportAway, true);
+      document.addEventListener("keydown", this._onReportKey, true);
+    }
+
+    _hideReport() {
+      this.$(".report").hidden = true;
+      document.removeEventListener("pointerdown", this._onReportAway, true);
+      document.removeEventListener("keydown", this._onReportKey, true);
+    }
+
+    _sendReport() {
+      const w = this.timeline && this.timeline.words[this.reportIndex];
+      this._hideReport();
+      if (!w) return;
+      const s = this.timeline.sentences[w.sentence], seg = this.timeline.segments.find((x) => x.seg === w.seg);
+      const sentence = seg && seg.text ? seg.text.slice(s.char_start, s.char_end) : "";
+      this.api.report({ article: this.articleId, word: w.text, sentence, voice: this.voice, position_ms: Math.round(w.start) })
+        .then(() => { const t = `Thanks: the publisher will check how "${w.text}" is said.`; this._say(t); this._message(t, "transient"); })
+        .catch((e) => this._message(e.status === 429 ? "Too many reports for now; try again in a minute." : e.message));
     }
 
     _seekToPoint(node, offset) {
@@ -851,6 +903,7 @@ input[type=range]{flex:1;accent-color:var(--hark-accent);min-width:0;height:28px
         else if (act === "next") this._paragraph(1);
         else if (act === "voices") this._toggleVoices();
         else if (act === "preview") this._preview(btn.dataset.voice);
+        else if (act === "report") this._sendReport();
       });
       this.root.addEventListener("change", (e) => {
         if (e.target.name !== "hark-voice") return;
