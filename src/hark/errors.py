@@ -24,7 +24,9 @@
     * RateLimitedError — too many requests; try again after `retry_after` seconds (HTTP 429)
   * SynthesisError — an engine failed on valid input (HTTP 502 for remote engines, 500 otherwise)
     * RemoteEngineError — a remote speech server timed out or returned garbage
+  * NarrationFailedError — the narration failed for good; `message` carries its recorded reason (HTTP 500)
   * StorageError — the database or blob store failed
+    * AudioUnavailableError — the stored file is missing or damaged; it is being made again (HTTP 503)
 """
 
 from __future__ import annotations
@@ -172,3 +174,14 @@ class RemoteEngineError(SynthesisError):
 class StorageError(HarkError):
     status = 500
     title = "Storage failed"
+
+
+class NarrationFailedError(HarkError):
+    # Not a 409: nothing the caller does to the request will make it succeed, and waiting will not either.
+    status = 500
+    title = "Narration failed"
+
+
+class AudioUnavailableError(StorageError):
+    status = 503
+    title = "Audio unavailable"

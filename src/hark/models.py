@@ -478,6 +478,10 @@ class Job:
     error: str | None
     created_at: float
     updated_at: float
+    worker: str | None = None
+    """The claim token of the attempt running it (`host-pid-n:hex`), while it runs."""
+    lease_until: float | None = None
+    """When the running attempt's lease runs out unless it heartbeats."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -10,13 +11,15 @@ from functools import partial
 from hark.jobs.celery_queue import CeleryQueue
 from hark.jobs.local import LocalQueue
 from hark.jobs.queue import JobQueue
-from hark.service import jobs, readers, voices
+from hark.service import integrity, jobs, readers, recovery, voices
 from hark.service.runtime import Runtime
 from hark.service.schedule import start_scheduler
 from hark.settings import Settings
 from hark.store import Clock, open_blobs, open_store
 from hark.voices import VoiceRegistry
 from hark.voices.clipcache import ClipCache
+
+log = logging.getLogger(__name__)
 
 
 def _reap(rt: Runtime, broker_idle: bool) -> list[int]:
@@ -49,6 +52,13 @@ class Service:
 
     def start(self) -> None:
         self.rt.queue.start()
+        # Put right what a crash left behind before listeners arrive: attempts whose process is gone, narrations
+        # whose job failed or is gone. The files are read through in the background (it may take a while).
+        try:
+            recovery.recover(self.rt)
+        except Exception:  # the clock tries again within seconds
+            log.exception("recovering narrations on start failed")
+        threading.Thread(target=_verify, args=(self.rt,), name="hark-verify", daemon=True).start()
         start_scheduler(self.rt, self._stop)
 
     def stop(self) -> None:
@@ -56,11 +66,19 @@ class Service:
         self.rt.queue.stop()
 
 
+def _verify(rt: Runtime) -> None:
+    try:
+        integrity.verify_all(rt)
+    except Exception:  # a database hiccup at start must not take the service down; the clock checks again
+        log.exception("checking the audio files failed")
+
+
 def run_worker(settings: Settings) -> None:
     """`hark worker`: run jobs from the configured queue until SIGTERM or SIGINT (jobs in flight finish; a
     killed worker's jobs are taken over when their lease runs out)."""
     rt = open_runtime(settings)
     voices.warm(rt.voices)
+    recovery.recover(rt)  # a worker restarted on this machine takes its dead predecessor's jobs over at once
     if settings.queue != "celery":  # Celery's worker installs its own warm-shutdown handlers
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: rt.queue.stop())

@@ -15,6 +15,7 @@ from hark.models import Claim, Narration, StoredNarration, SynthesisOptions
 from hark.service import views
 from hark.service.publish import PRIORITY_LISTENER, narration_key
 from hark.service.lexicon import lexicon_of, script_for
+from hark.service.recovery import process_gone
 from hark.service.render import narrate
 from hark.service.runtime import Runtime
 from hark.service.webhook import notify_later
@@ -49,22 +50,26 @@ def file_digest(rt: Runtime, key: str) -> str:
 
 def run_job(rt: Runtime, claim: Claim) -> None:
     narration_id = int(claim.payload["narration_id"])
-    with rt.store.write() as tx:
-        narration = tx.narrations.get(narration_id)
-        stored = tx.articles.find(narration.article_id) if narration is not None else None
-        if narration is None or stored is None:
-            tx.jobs.finish(claim)  # the article was deleted meanwhile
-            return
-        if narration.status == "ready" and narration.content_hash == stored.content_hash and narration.audio_key:
-            tx.jobs.finish(claim)  # unchanged since the last narration: nothing to do
-            return
-        if narration.partial_key:
-            # Left by an attempt whose worker died: nobody is writing it any more.
-            rt.blobs.delete(narration.partial_key)
-        partial = f"{stored.id}/{_slug(narration.voice_id)}-{claim.token.replace(':', '-')}.{FORMAT}.part"
-        # The empty file exists before its key is published, so a streaming reader can always open it.
-        rt.blobs.create(partial).close()
-        tx.narrations.start_attempt(narration_id, partial)
+    try:
+        with rt.store.write() as tx:
+            narration = tx.narrations.get(narration_id)
+            stored = tx.articles.find(narration.article_id) if narration is not None else None
+            if narration is None or stored is None:
+                tx.jobs.finish(claim)  # the article was deleted meanwhile
+                return
+            if narration.status == "ready" and narration.content_hash == stored.content_hash and narration.audio_key:
+                tx.jobs.finish(claim)  # unchanged since the last narration: nothing to do
+                return
+            if narration.partial_key:
+                # Left by an attempt whose worker died: nobody is writing it any more.
+                rt.blobs.delete(narration.partial_key)
+            partial = f"{stored.id}/{_slug(narration.voice_id)}-{claim.token.replace(':', '-')}.{FORMAT}.part"
+            # The empty file exists before its key is published, so a streaming reader can always open it.
+            rt.blobs.create(partial).close()
+            tx.narrations.start_attempt(narration_id, partial)
+    except Exception as exc:  # a data folder that cannot be written (read-only, full): the narration says so
+        record_failure(rt, claim, narration_id, exc)
+        return
 
     try:
         result = _render(rt, claim, stored.article, narration.voice_id, partial)
@@ -148,7 +153,12 @@ def fail(rt: Runtime, claim: Claim, narration_id: int, message: str, retry: bool
     event = None
     with rt.store.write() as tx:
         retrying = tx.jobs.fail(claim, message, retry=retry)
-        ended = tx.narrations.end_attempt(narration_id, None if retrying else message)
+        if retrying:
+            # Still visible while it is retried: a listener or publisher sees why it is taking long.
+            ended = tx.narrations.end_attempt(narration_id, note=f"attempt {claim.attempt} of {claim.max_attempts} "
+                                                                f"failed ({message}); trying again")
+        else:
+            ended = tx.narrations.end_attempt(narration_id, message)
         if ended is not None and not retrying:
             event = webhook_event("narration.failed", ended, rt)
     if event is not None:
@@ -211,8 +221,12 @@ def refresh(rt: Runtime, narration_id: int) -> StoredNarration | None:
 
 
 def hurry(rt: Runtime, narration: StoredNarration) -> None:
-    """A listener is waiting and no worker is writing it yet: move the job to the front of the queue."""
+    """A listener is waiting and no live attempt is writing it: move the job to the front of the queue."""
     with rt.store.write() as tx:
         job_id = tx.jobs.enqueue("narrate", narration_key(narration.id), {"narration_id": narration.id},
                                  priority=PRIORITY_LISTENER)
+        job = tx.jobs.get(job_id)
+        if job is not None and job.status == "running" and job.worker and process_gone(job.worker):
+            # Its attempt died with its process (this machine): take it over now, not when the lease runs out.
+            tx.jobs.expire(job.id, job.worker)
     rt.queue.hurry(job_id)

@@ -27,7 +27,8 @@ def backoff(attempt: int) -> float:
 def _job(row: JobRow) -> Job:
     return Job(id=row.id, kind=row.kind, key=row.dedupe_key, status=row.status,  # type: ignore[arg-type]
                attempts=row.attempts, max_attempts=row.max_attempts, priority=row.priority, run_after=row.run_after,
-               error=row.error, created_at=row.created_at, updated_at=row.updated_at)
+               error=row.error, created_at=row.created_at, updated_at=row.updated_at, worker=row.worker,
+               lease_until=row.lease_until)
 
 
 class Jobs:
@@ -63,6 +64,15 @@ class Jobs:
     def of_key(self, key: str) -> list[Job]:
         return [_job(row) for row in self._session.scalars(select(JobRow).where(JobRow.dedupe_key == key)
                                                           .order_by(JobRow.id))]
+
+    def latest_of_keys(self, keys: list[str]) -> dict[str, Job]:
+        """The newest job of each key that has one (one query, for recovery over many narrations)."""
+        found: dict[str, Job] = {}
+        for start in range(0, len(keys), 500):
+            query = select(JobRow).where(JobRow.dedupe_key.in_(keys[start:start + 500])).order_by(JobRow.id)
+            for row in self._session.scalars(query):
+                found[row.dedupe_key] = _job(row)
+        return found
 
     def claim(self, worker: str, lease: float, job_id: int | None = None) -> Claim | None:
         """Take the most urgent runnable job (or `job_id`), including jobs whose worker died; None if none.
@@ -117,6 +127,14 @@ class Jobs:
         values.update({"status": "queued", "run_after": now + backoff(claim.attempt)} if again else {"status": "failed"})
         self._session.execute(update(JobRow).where(JobRow.id == claim.id, JobRow.worker == claim.token).values(**values))
         return again
+
+    def expire(self, job_id: int, worker: str) -> bool:
+        """End the lease of an attempt known to be dead (its process is gone), so the job is taken over now
+        rather than when the lease would have run out. Only while that attempt still holds it."""
+        result = self._session.execute(
+            update(JobRow).where(JobRow.id == job_id, JobRow.worker == worker, JobRow.status == "running")
+            .values(lease_until=self._now() - 1, updated_at=self._now()))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def reap(self, include_queued: bool) -> list[int]:
         """Jobs a Celery deployment must send again: leases run out (their worker died), and, when the broker

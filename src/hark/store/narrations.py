@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -63,8 +63,9 @@ class Narrations:
         return found
 
     def in_progress(self) -> list[StoredNarration]:
-        """Narrations some attempt says it is making (for recovery after a crash)."""
-        query = select(NarrationRow).where(NarrationRow.status.in_(("queued", "narrating")))
+        """Narrations waiting for or in the middle of an attempt (for recovery after a crash)."""
+        query = select(NarrationRow).where(or_(NarrationRow.status.in_(("queued", "narrating")),
+                                               NarrationRow.partial_key.is_not(None))).order_by(NarrationRow.id)
         return [_record(row) for row in self._session.scalars(query)]
 
     def ensure(self, article_id: str, voice_id: str, engine_version: str) -> tuple[StoredNarration, bool]:
@@ -109,18 +110,35 @@ class Narrations:
         self._session.flush()
         return _record(row)
 
-    def end_attempt(self, narration_id: int, error: str | None = None) -> StoredNarration | None:
+    def end_attempt(self, narration_id: int, error: str | None = None, note: str | None = None
+                    ) -> StoredNarration | None:
         """The attempt stopped without publishing. With `error`, the narration has failed for good (a
-        narration with earlier audio stays ready and keeps serving it, with the error to say why it is old)."""
+        narration with earlier audio stays ready and keeps serving it, with the error to say why it is old);
+        with `note`, it will be tried again and the note says why it is taking long."""
         row = self._session.get(NarrationRow, narration_id)
         if row is None:
             return None
         row.partial_key = None
         row.updated_at = self._now()
+        if note is not None:
+            row.error = note
         if error is not None:
             row.status = "ready" if row.audio_key else "failed"
             row.error = error
         return _record(row)
+
+    def drop_partial(self, narration_id: int, partial_key: str) -> bool:
+        """The attempt writing `partial_key` is dead: listeners must no longer be sent its file. Only if no
+        newer attempt has started meanwhile."""
+        result = self._session.execute(update(NarrationRow).where(NarrationRow.id == narration_id,
+                                                                  NarrationRow.partial_key == partial_key)
+                                       .values(partial_key=None, updated_at=self._now()))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def ready(self) -> list[StoredNarration]:
+        """Narrations with a finished file (for checking the files)."""
+        query = select(NarrationRow).where(NarrationRow.audio_key.is_not(None)).order_by(NarrationRow.id)
+        return [_record(row) for row in self._session.scalars(query)]
 
     def requeue(self, narration_id: int) -> None:
         """Mark a narration with no audio as waiting again (a new job was queued for it)."""

@@ -12,9 +12,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from hark.audio import content_type, webvtt
-from hark.errors import ConflictError, NotReadyError, RangeNotSatisfiableError
+from hark.errors import NarrationFailedError, NotReadyError, RangeNotSatisfiableError
 from hark.models import StoredNarration, TimingMap
+from hark.service import integrity
 from hark.service.narrations import hurry, locate, refresh
+from hark.service.recovery import streamable
 from hark.service.runtime import Runtime
 from hark.web.deps import runtime
 from hark.web.ranges import past_the_end, single_range
@@ -23,11 +25,17 @@ from hark.web.streaming import follow
 
 router = APIRouter(prefix="/v1", tags=["audio"])
 
+_FAILED: dict[int | str, dict[str, Any]] = {500: {"description": "The narration failed for good (problem+json with the reason)"}}
+_UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"description": "The stored file is missing or damaged; it is being narrated again "
+                                     "(problem+json, Retry-After)"}}
+
 YEAR = 365 * 24 * 3600
 SMALL_RANGE = 1 << 20
 """Ranges up to this size are read in one go; larger ones stream from the file."""
 START_WAIT_SECONDS = 30.0
 """How long an audio request waits for a queued narration to start before giving up with 409."""
+HURRY_EVERY_SECONDS = 1.0
+"""How often a waiting request asks for its job to be run now."""
 
 
 def _cache_headers(n: StoredNarration, pinned: bool) -> dict[str, str]:
@@ -42,7 +50,8 @@ def _not_modified(request: Request, etag: str | None) -> bool:
     return bool(etag and wanted and (wanted.strip() == "*" or etag in [t.strip() for t in wanted.split(",")]))
 
 
-@router.api_route("/articles/{article_id}/audio", methods=["GET", "HEAD"], summary="The narration's audio; streams while it is still being made")
+@router.api_route("/articles/{article_id}/audio", methods=["GET", "HEAD"], summary="The narration's audio; streams while it is still being made",
+                  responses={**_FAILED, **_UNAVAILABLE})
 async def get_audio(article_id: str, request: Request, voice: str | None = None, v: int | None = None,
                     rt: Runtime = Depends(runtime)) -> Response:
     loop = asyncio.get_running_loop()
@@ -52,45 +61,55 @@ async def get_audio(article_id: str, request: Request, voice: str | None = None,
         n = await loop.run_in_executor(None, locate, rt, article_id, voice)
         cache.put(article_id, voice or "", n)
     if n.audio_key:
-        try:
-            return _finished(rt, n, request, pinned=v is not None and v == n.version)
-        except FileNotFoundError:
-            # Replaced by a newer version a moment ago: look again.
-            cache.forget(article_id, voice or "")
-            n = await loop.run_in_executor(None, locate, rt, article_id, voice)
-            if n.audio_key:
-                return _serve(rt, n, request)
-    if n.status == "failed":
-        raise ConflictError(f"the narration failed: {n.error}")
-    if not n.partial_key:
-        # A listener is waiting and no worker is writing it yet: move the job to the front of the queue.
-        await loop.run_in_executor(None, hurry, rt, n)
+        return await _serve(rt, n, request, pinned=v is not None and v == n.version)
     deadline = time.monotonic() + START_WAIT_SECONDS
+    hurried = 0.0
     while True:
         if n.audio_key:
-            return _serve(rt, n, request)
+            return await _serve(rt, n, request, pinned=False)
         if n.status == "failed":
-            raise ConflictError(f"the narration failed: {n.error}")
-        if n.partial_key:
+            raise NarrationFailedError(f"the narration failed: {n.error}")
+        live = await loop.run_in_executor(None, streamable, rt, n.id) if n.partial_key else None
+        if live is not None and live.partial_key:
             try:
                 # Opened here, before the response starts, so a file that just vanished is not a broken stream.
-                fh = await loop.run_in_executor(None, rt.blobs.open, n.partial_key)
+                fh = await loop.run_in_executor(None, rt.blobs.open, live.partial_key)
             except FileNotFoundError:
                 pass
             else:
-                return _stream(rt, n, fh)
+                return _stream(rt, live, fh)
+        elif time.monotonic() - hurried > HURRY_EVERY_SECONDS:
+            # A listener is waiting and no live attempt is writing it (none yet, or a dead one's file): move the
+            # job to the front of the queue; a dead attempt's job is taken over as soon as its lease runs out.
+            hurried = time.monotonic()
+            await loop.run_in_executor(None, hurry, rt, n)
         if time.monotonic() > deadline:
             raise NotReadyError("the narration has not started yet; try again shortly", retry_after=5)
         await asyncio.sleep(0.1)
         n = await loop.run_in_executor(None, refresh, rt, n.id) or n
 
 
-def _serve(rt: Runtime, n: StoredNarration, request: Request) -> Response:
-    """The finished file, or a 409 to retry when it was replaced between the lookup and the open."""
-    try:
-        return _finished(rt, n, request, pinned=False)
-    except FileNotFoundError:
-        raise NotReadyError("the narration is being replaced by a newer version; try again", retry_after=1) from None
+async def _serve(rt: Runtime, n: StoredNarration, request: Request, pinned: bool) -> Response:
+    """The finished file, once it is checked to be the one stored; a damaged or missing one is a 503 (and is
+    narrated again), one replaced by a newer version a moment ago is looked up again."""
+    loop = asyncio.get_running_loop()
+    cache: ReadCache = request.app.state.read_cache
+    for _ in range(3):
+        reason = None if integrity.looks_whole(rt, n) else await loop.run_in_executor(None, integrity.check_served, rt, n)
+        if reason is None:
+            try:
+                return _finished(rt, n, request, pinned)
+            except FileNotFoundError:  # gone between the check and the open
+                reason = await loop.run_in_executor(None, integrity.check_served, rt, n)
+        # Damaged or gone, or replaced by a newer version meanwhile: look again.
+        cache.forget(n.article_id, request.query_params.get("voice") or "")
+        fresh = await loop.run_in_executor(None, refresh, rt, n.id)
+        if fresh is None or not fresh.audio_key:
+            raise integrity.unavailable(reason or (fresh.error if fresh else None) or "the audio file is missing")
+        if fresh.audio_key == n.audio_key and reason is not None:
+            raise integrity.unavailable(reason)
+        n, pinned = fresh, False
+    raise NotReadyError("the narration is being replaced by a newer version; try again", retry_after=1)
 
 
 def _finished(rt: Runtime, n: StoredNarration, request: Request, pinned: bool) -> Response:
@@ -128,7 +147,8 @@ def _stream(rt: Runtime, n: StoredNarration, fh: BinaryIO) -> Response:
     partial = n.partial_key or ""
 
     def still_writing() -> bool:
-        row = refresh(rt, n.id)
+        # Only while the attempt writing it is alive: a dead attempt's file ends the stream instead of hanging.
+        row = streamable(rt, n.id)
         return bool(row and row.partial_key == partial)
 
     headers = {"Cache-Control": "no-store", "X-Hark-Streaming": "1", "Accept-Ranges": "none"}
@@ -141,12 +161,13 @@ def _ready(rt: Runtime, article_id: str, voice: str | None) -> StoredNarration:
     n = locate(rt, article_id, voice)
     if not n.timings_json:
         if n.status == "failed":
-            raise ConflictError(f"the narration failed: {n.error}")
+            raise NarrationFailedError(f"the narration failed: {n.error}")
         raise NotReadyError(f"the narration is {n.status}; its timings come when it is ready", retry_after=2)
     return n
 
 
-@router.get("/articles/{article_id}/timings", summary="The timing map (DESIGN.md): word → milliseconds")
+@router.get("/articles/{article_id}/timings", summary="The timing map (DESIGN.md): word → milliseconds",
+            responses=_FAILED)
 def get_timings(article_id: str, request: Request, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
     n = _ready(rt, article_id, voice)
     headers = {"ETag": n.etag or "", "Cache-Control": "public, max-age=0, must-revalidate"}
@@ -155,7 +176,7 @@ def get_timings(article_id: str, request: Request, voice: str | None = None, rt:
     return Response(n.timings_json, media_type="application/json", headers=headers)
 
 
-@router.get("/articles/{article_id}/captions.vtt", summary="WebVTT captions of the narration")
+@router.get("/articles/{article_id}/captions.vtt", summary="WebVTT captions of the narration", responses=_FAILED)
 def get_captions(article_id: str, voice: str | None = None, rt: Runtime = Depends(runtime)) -> Response:
     n = _ready(rt, article_id, voice)
     return Response(webvtt(TimingMap.from_json(json.loads(n.timings_json or "{}"))), media_type="text/vtt",
