@@ -36,12 +36,12 @@ def test_celery_workers_narrate_each_article_once(settings_factory, live_server,
         ids = []
         for i in range(6):
             r = httpx.post(f"{base}/v1/articles", json={"text": f"Celery brief {i}\n\n{FILLER}\n\nItem {i} is done."},
-                           headers=auth)
+                           headers=auth, timeout=30)
             assert r.status_code == 202, r.text
             ids.append(r.json()["id"])
         # The same content again while it is queued: still one narration.
         again = httpx.post(f"{base}/v1/articles", json={"text": f"Celery brief 0\n\n{FILLER}\n\nItem 0 is done."},
-                           headers=auth).json()
+                           headers=auth, timeout=30).json()
         assert again["id"] == ids[0]
 
         def all_ready() -> bool:
@@ -87,7 +87,7 @@ def test_killed_celery_worker_job_is_sent_again_and_finishes_once(settings_facto
         paragraphs = "\n\n".join(f"Paragraph {i} of bulletin {tag} describes the quay at some length." for i in range(12))
         key = create_key(store_of(settings), "crash")
         article = httpx.post(f"{base}/v1/articles", json={"text": f"Bulletin {tag}\n\n{FILLER}\n\n{paragraphs}"},
-                             headers={"Authorization": f"Bearer {key}"}).json()["id"]
+                             headers={"Authorization": f"Bearer {key}"}, timeout=30).json()["id"]
 
         def narration():  # type: ignore[no-untyped-def]
             with store.read() as tx:
