@@ -46,7 +46,14 @@ class TextArticle:
 
 def split_units(text: str) -> list[str]:
     """Non-empty lines, with hard-wrapped prose joined back into its paragraph."""
+    return split_marked(text)[0]
+
+
+def split_marked(text: str) -> tuple[list[str], list[bool]]:
+    """`split_units`, and for each unit whether a blank line came before it (paragraphs are set apart, menus
+    are not)."""
     units: list[str] = []
+    after_blank: list[bool] = []
     previous_blank = True
     for raw in text.splitlines():
         line = " ".join(raw.split())
@@ -62,8 +69,9 @@ def split_units(text: str) -> list[str]:
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
+            after_blank.append(previous_blank)
         previous_blank = False
-    return units
+    return units, after_blank
 
 
 def _mark_debris(units: list[str]) -> list[bool]:
@@ -142,7 +150,7 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
 
 
 def extract_text(
-    text: str, model: debris_model.Model | None | bool = None, threshold: float = debris_model.THRESHOLD,
+    text: str, model: debris_model.Model | None | bool = None, threshold: float | None = None,
     restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset(),
 ) -> TextArticle:
     """The article in a scraped text page; NoArticleError when no prose is found in it.
@@ -150,15 +158,17 @@ def extract_text(
     `model`: the debris model (None: the shipped one; False: the hand-written rules alone).
     `restore` / `remove`: a publisher's overrides, as 0-based indexes into `split_units(text)`: those lines are
     read (in page order) or left out whatever the rules and the model decided."""
-    units = split_units(text)
+    units, after_blank = split_marked(text)
     debris = _mark_debris(units)
     ruled = list(debris)
     why = ["debris rule" if d else "" for d in debris]
     chance = [-1.0] * len(units)
     if model is not False:
-        chance = debris_model.article_probability(units, None if model is None or model is True else model)
+        chosen_model = debris_model.shipped() if model is None or model is True else model
+        chance = debris_model.article_probability(units, chosen_model, after_blank)
+        cut = chosen_model.threshold if threshold is None else threshold
         for i, p in enumerate(chance):
-            if not debris[i] and p < threshold:
+            if not debris[i] and p < cut:
                 debris[i], why[i] = True, "model: not article text"
         _rescue_inner_prose(units, debris, why, ruled)
     for i, unit in enumerate(units):
