@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from hark.article import classify
-from hark.article.html import extract_blocks, parse_html
 from hark.article.language import detect_language
-from hark.article.metadata import read_metadata
 from hark.article.text import extract_text
 from hark.article.tidy import tidy_blocks
 from hark.errors import NoArticleError
@@ -24,6 +22,10 @@ def extract_article(page: Page, restore: frozenset[int] = frozenset(), remove: f
 
 
 def _from_html(page: Page) -> Article:
+    # trafilatura and lxml load only for HTML: `hark extract page.txt` starts without them.
+    from hark.article.html import extract_blocks, parse_html
+    from hark.article.metadata import read_metadata
+
     tree = parse_html(page.content)
     if tree is None:
         raise NoArticleError("no article found: the page has no HTML document in it")

@@ -22,10 +22,9 @@ _STOP = frozenset(
     "says which who what when where there than then so if into about after over also more".split()
 )
 _TOKEN = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
-_UPPER = re.compile(r"[A-Z]")
-_LETTER = re.compile(r"[^\W\d_]")
+_DIGITS = b"0123456789"
+_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _SEPARATOR = re.compile(r"[|•·»›/]")
 _LINKISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
 _MAX_TOKENS = 60
@@ -55,14 +54,19 @@ def page_lines(units: list[str], after_blank: list[bool] | None = None) -> PageL
         n = max(len(raw), 1)
         chars = max(len(unit), 1)
         words = classify.word_count(unit)
-        letters = len(_LETTER.findall(unit)) or 1
+        # Counted by deleting characters (C speed), not by a Python loop over them.
+        data = unit.encode()
+        digits = len(data) - len(data.translate(None, _DIGITS))
+        upper = len(data) - len(data.translate(None, _UPPER))
+        punct = len(_PUNCT.findall(unit))
+        letters = max(len(unit) - digits - punct - unit.count(" "), 1)
         rows.append((
             min(words, 200), min(len(unit), 1500), classify.ends_sentence(unit), classify.is_prose(unit),
             classify.is_debris(unit), classify.is_ui(unit), classify.is_headline_like(unit),
-            classify.is_tail_marker(unit), sum(t in _STOP for t in low) / n,
-            sum(t[:1].isupper() for t in raw) / n, len(_DIGIT.findall(unit)) / chars,
-            len(_PUNCT.findall(unit)) / chars, len(_SEPARATOR.findall(unit)), min(counts[key], 10),
-            unit.count(","), unit.count(". "), len(_UPPER.findall(unit)) / letters, unit[:1].islower(),
+            classify.is_tail_marker(unit), sum(map(_STOP.__contains__, low)) / n,
+            sum(t[0].isupper() for t in raw) / n, digits / chars,
+            punct / chars, len(_SEPARATOR.findall(unit)), min(counts[key], 10),
+            unit.count(","), unit.count(". "), upper / letters, unit[:1].islower(),
             unit[:1].isdigit(), unit.rstrip().endswith(":"), bool(_LINKISH.search(unit)), gap,
             unit.count('"') + unit.count("“") + unit.count("”"),
         ))

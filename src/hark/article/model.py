@@ -35,16 +35,19 @@ class Forest:
     depth: int
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        n, trees = len(x), self.feature.shape[0]
+        n, (trees, width) = len(x), self.feature.shape
         if n == 0 or trees == 0:
             return np.full(n, self.base)
-        tree = np.arange(trees)[None, :]
-        row = np.arange(n)[:, None]
-        node = np.zeros((n, trees), dtype=np.intp)
+        # Flat indexes (np.take on 1-D arrays): every line down every tree at once, one level per step.
+        flat_x = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        row = (np.arange(n) * x.shape[1])[:, None]
+        node = np.broadcast_to(np.arange(trees) * width, (n, trees)).copy()
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = self.left.ravel(), self.right.ravel()
         for _ in range(self.depth):
-            go_left = x[row, self.feature[tree, node]] <= self.threshold[tree, node]
-            node = np.where(go_left, self.left[tree, node], self.right[tree, node])
-        return self.base + self.value[tree, node].sum(axis=1)
+            go_left = np.take(flat_x, row + np.take(feature, node)) <= np.take(threshold, node)
+            node = np.where(go_left, np.take(left, node), np.take(right, node))
+        return self.base + np.take(self.value.ravel(), node).sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ def _forest(data: dict[str, Any]) -> Forest:
                 left[i, j], right[i, j] = lo, hi
         depth = max(depth, _depth(t["left"], t["right"]))
     feature[feature < 0] = 0
+    offset = (np.arange(len(trees)) * width)[:, None]
+    left, right = left + offset, right + offset
     return Forest(float(data["base"]), feature, threshold, left, right, value, depth)
 
 

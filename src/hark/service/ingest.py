@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from hark.article import extract_article
 from hark.article.text import LineDecision, explain, extract_text
 from hark.errors import InputError
 from hark.models import Article
-from hark.settings import Settings
-from hark.source.fetch import fetch_page
 from hark.source.load import load_page
 from hark.source.page import page_from_bytes
+
+if TYPE_CHECKING:  # pydantic-settings loads only where Settings are made: start-up time
+    from hark.settings import Settings
 
 SourceKind = Literal["url", "html", "text", "file", "feed"]
 
@@ -70,6 +71,8 @@ def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) ->
         page = load_page(source.argument, settings, stdin)
     else:
         assert source.url is not None
+        from hark.source.fetch import fetch_page  # httpx: only when a URL is fetched
+
         page = fetch_page(source.url, settings)
     article = extract_article(page)
     if source.html is not None or source.text is not None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from hark.errors import SourceError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
@@ -55,6 +53,8 @@ def decode_bytes(data: bytes, name: str, content_type: str | None = None) -> str
         pass
     # Any single-byte charset "decodes" anything, so a declared one is only believed when
     # charset-normalizer finds the bytes plausible in it; otherwise its own guess wins.
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8: it costs start-up time
+
     best = from_bytes(data[:_DETECT_BYTES]).best()
     if best is not None:
         plausible = {_codec(name) for name in best.could_be_from_charset}
