@@ -42,7 +42,7 @@ from hark.errors import NoArticleError
 HERE = pathlib.Path(__file__).resolve().parent
 DEFAULT = HERE.parent.parent / "shared" / "bench" / "scraped"
 PARAMS = dict(
-    max_iter=120, learning_rate=0.1, max_leaf_nodes=16, max_depth=4, min_samples_leaf=40, l2_regularization=1.0,
+    max_iter=250, learning_rate=0.08, max_leaf_nodes=24, max_depth=5, min_samples_leaf=20, l2_regularization=1.0,
     early_stopping=False, random_state=0,
 )
 MIN_PAGES = 3

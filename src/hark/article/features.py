@@ -129,7 +129,7 @@ def _distance_to(mask: np.ndarray, cap: int = 50) -> tuple[np.ndarray, np.ndarra
     return above, below
 
 
-def main_run(weight: np.ndarray) -> tuple[int, int]:
+def main_run(weight: "np.ndarray | list[float]") -> tuple[int, int]:
     """The run of lines with the greatest total weight (Kadane): the article's body, as far as it shows."""
     best, best_span, total, start = -np.inf, (0, 0), 0.0, 0
     for i, w in enumerate(weight):

@@ -59,7 +59,7 @@ class Ingested:
     """The plain text the article was extracted from (kept with it, so its line decisions can be re-run)."""
 
 
-def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> Ingested:
+def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None, detect: bool = True) -> Ingested:
     """The article of a source. URLs that come from outside (the API, feeds) are fetched over http(s) only,
     through the SSRF guard; only a command-line argument may name a local file."""
     if source.html is not None or source.text is not None:
@@ -74,7 +74,7 @@ def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) ->
         from hark.source.fetch import fetch_page  # httpx: only when a URL is fetched
 
         page = fetch_page(source.url, settings)
-    article = extract_article(page)
+    article = extract_article(page, detect=detect)
     if source.html is not None or source.text is not None:
         canonical = source.url or article.url
     else:
