@@ -16,24 +16,19 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Optional
-
-import click
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-
-from pydantic import ValidationError
 
 from hark.errors import HarkError, InputError
-from hark.models import AUDIO_FORMATS, Article, Block, Narration, SynthesisOptions
-from hark.script import script_json, script_text
-from hark.service.ingest import Source, explain_source, ingest
-from hark.service.lexicon import lexicon_of, script_for
-from hark.settings import Settings
-from hark.speeds import RATE_MAX, RATE_MIN, format_duration, speeds
+from hark.limits import FETCH_MAX_BYTES
+from hark.speeds import RATE_MAX, RATE_MIN
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hark.models import Narration
+    from hark.settings import Settings
 
 app = typer.Typer(
     name="hark",
@@ -47,13 +42,37 @@ app.add_typer(voices_app, name="voices")
 keys_app = typer.Typer(help="API keys for the service's write endpoints.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 
-out = Console()
-err = Console(stderr=True)
+
+
+class _LazyConsole:
+    """A rich Console made on first use: rich costs start-up time that `hark extract` does not need."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
+
+
+out = _LazyConsole()
+err = _LazyConsole(stderr=True)
 
 SourceArg = Annotated[str, typer.Argument(help="A URL, an .html/.txt file, or - for standard input.")]
 
 
 def _settings() -> Settings:
+    from pydantic import ValidationError
+
+    from hark.settings import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -71,6 +90,11 @@ def narrate(
     fmt: Annotated[Optional[str], typer.Option("--format", help="mp3, opus or wav (default: from -o, else mp3).")] = None,
 ) -> None:
     """Narrate an article: writes the audio, its timing map (.json) and captions (.vtt)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from hark.models import AUDIO_FORMATS, SynthesisOptions
+    from hark.service.ingest import Source, ingest
+
     suffix = output.suffix.lstrip(".").lower() if output is not None else ""
     options = SynthesisOptions(rate=rate, format=fmt or (suffix if suffix in AUDIO_FORMATS else "mp3"))
     if output is not None and output.suffix.lower() in (".json", ".vtt"):
@@ -85,7 +109,7 @@ def narrate(
     article = ingest(Source(argument=source), settings).article
     with Progress(
         TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
-        TimeRemainingColumn(), console=err, transient=True,
+        TimeRemainingColumn(), console=err.real(), transient=True,
     ) as bar:
         task = bar.add_task("narrate", total=None)
         done = _narration().to_files(
@@ -108,6 +132,10 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _summary(narration: Narration, target: Path) -> None:
+    from rich.table import Table
+
+    from hark.speeds import format_duration, speeds
+
     t = narration.timings
     minutes = t.reading_minutes
     out.print(f"[bold]{t.title or '(untitled)'}[/bold]")
@@ -131,15 +159,33 @@ def extract(
     show: Annotated[bool, typer.Option("--explain", help="Print every input line with its decision (plain text).")] = False,
 ) -> None:
     """The article as it will be narrated: title, standfirst, then one paragraph per line."""
+    from hark.service.ingest import Source, explain_source, ingest
+
+    settings = _reading_settings(source)
     if show:
-        print(explain_source(Source(argument=source), _settings()))
+        print(explain_source(Source(argument=source), settings))
         return
-    article = ingest(Source(argument=source), _settings()).article
+    # Plain output shows no language: skip loading the language detector (start-up time).
+    article = ingest(Source(argument=source), settings, detect=as_json).article
     if as_json:
         out.print_json(data=article.to_json()) if sys.stdout.isatty() else print(json.dumps(article.to_json(), ensure_ascii=False))
         return
     for block in article.blocks:
         print(block.text)
+
+
+def _reading_settings(source: str) -> Settings:
+    """Settings for reading a local file or standard input: without a HARK_ variable or a .env file that could
+    change them, the defaults, without loading pydantic-settings (most of `hark extract`'s start-up time)."""
+    if "://" in source or any(k.upper().startswith("HARK_") for k in os.environ) or Path(".env").exists():
+        return _settings()
+    return _FileDefaults()  # type: ignore[return-value]
+
+
+class _FileDefaults:
+    """The one setting that reading a file uses (`load_page`), at its default."""
+
+    fetch_max_bytes = FETCH_MAX_BYTES
 
 
 @app.command()
@@ -149,6 +195,11 @@ def script(
     as_json: Annotated[bool, typer.Option("--json", help="Sentences with words, spoken forms and offsets.")] = False,
 ) -> None:
     """The spoken script: one sentence per line, after normalization and the lexicon."""
+    from hark.models import Article, Block
+    from hark.script import script_json, script_text
+    from hark.service.ingest import Source, ingest
+    from hark.service.lexicon import lexicon_of, script_for
+
     settings = _settings()
     if text is not None:
         if not text.strip():
@@ -173,6 +224,8 @@ def voices(
     """Installed voices: id, name, language, engine, gender, quality, base WPM, license."""
     if ctx.invoked_subcommand is not None:
         return
+    from rich.table import Table
+
     catalog = _catalog()
     found = catalog.installed(_settings())
     if as_json:
@@ -236,6 +289,8 @@ def keys_create(name: Annotated[str, typer.Argument(help="Who the key is for.")]
 @keys_app.command("list")
 def keys_list() -> None:
     """API keys: name, the first characters of the key, when made, whether revoked (never the key)."""
+    from rich.table import Table
+
     keys = _keys()
     table = Table("name", "key starts", "created", "revoked")
     for key in keys.list_keys(keys.store_of(_settings())):
@@ -283,12 +338,18 @@ def main() -> None:
     # Warnings from the stages (a skipped voice file, a voice reading another language) as one line each.
     logging.basicConfig(level=logging.WARNING, format="hark: warning: %(message)s")
     try:
-        code = app(standalone_mode=False)
-        # Without standalone mode typer turns Ctrl-C into a returned 130 rather than raising it.
-        if code == 130:
-            raise KeyboardInterrupt()
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        argv = sys.argv[1:]
+        if len(argv) == 2 and argv[0] == "extract" and (argv[1] == "-" or not argv[1].startswith("-")):
+            # `hark extract SOURCE`, the command scripts call per page, runs without building the typer app's
+            # parameter machinery (which loads pydantic): a third of its start-up time.
+            extract(argv[1])
+        else:
+            code = app(standalone_mode=False)
+            # Without standalone mode typer turns Ctrl-C into a returned 130 rather than raising it.
+            if code == 130:
+                raise KeyboardInterrupt()
+            if isinstance(code, int) and code:
+                sys.exit(code)
     except HarkError as exc:
         err.print(f"hark: error: {' '.join(exc.message.split())}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
@@ -306,6 +367,8 @@ def main() -> None:
         sys.stderr.flush()
         os._exit(128 + signum)
     except Exception as exc:  # click's usage errors
+        import click
+
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()
             sys.exit(2)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Iterator, Literal
-
-import regex
 
 from hark.errors import FormatError, RateError
 from hark.speeds import RATE_MAX, RATE_MIN
@@ -17,12 +16,16 @@ BlockKind = Literal["title", "standfirst", "heading", "paragraph"]
 READING_WPM = 238
 """Average adult silent reading speed of non-fiction (Brysbaert 2019): the reading-time badge."""
 
-_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’.,-]*[\p{L}\p{N}\p{M}])?")
+@cache
+def _word() -> Any:
+    import regex  # loaded on first count, not at import: `hark extract` starts without it
+
+    return regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’.,-]*[\p{L}\p{N}\p{M}])?")
 
 
 def count_words(text: str) -> int:
     """Words as a reader counts them: "$5bn" is one, "U.S." is one, "well-known" is one."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return sum(1 for _ in _word().finditer(text))
 
 
 def reading_minutes(words: int) -> int:

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from hark.limits import FETCH_MAX_BYTES
+
 
 class Settings(BaseSettings):
     """Every setting of Hark; each is read from `HARK_<NAME>` or a `.env` file."""
@@ -32,7 +34,7 @@ class Settings(BaseSettings):
     remote_tts_model: str = Field("tts-1", description="Model name sent to the remote speech server.")
     remote_tts_timeout: float = Field(30.0, description="Seconds before the remote speech server gives up on one sentence.")
     fetch_timeout: float = Field(15.0, description="Seconds before a page fetch gives up.")
-    fetch_max_bytes: int = Field(10 * 1024 * 1024, description="Largest page fetched, in bytes.")
+    fetch_max_bytes: int = Field(FETCH_MAX_BYTES, description="Largest page fetched, in bytes.")
     user_agent: str = Field(
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 Hark/0.1",
         description="User-Agent sent when fetching pages and feeds.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hark.article import debris
 
@@ -20,11 +21,13 @@ _DEBRIS = re.compile("|".join(f"(?:{p.pattern})" for p in debris.DEBRIS_PATTERNS
 _SOFT = re.compile("|".join(f"(?:{p.pattern})" for p in debris.SOFT_PATTERNS), re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
 def normalize(line: str) -> str:
     """Lowercased, whitespace-collapsed, without leading/trailing punctuation or bullets."""
     return _EDGE.sub("", " ".join(line.lower().split()))
 
 
+@lru_cache(maxsize=16384)
 def word_count(line: str) -> int:
     return len(_WORDS.findall(line)) + len(_CJK_CHARS.findall(line)) // _CJK_CHARS_PER_WORD
 
@@ -50,6 +53,7 @@ def is_tail_marker(line: str) -> bool:
     return normalize(line) in debris.TAIL_MARKERS or bool(debris.COUNT_HEADER.match(line.strip()))
 
 
+@lru_cache(maxsize=16384)
 def is_debris(line: str, scraped: bool = True) -> bool:
     """Whether the line alone is page furniture: UI word, label, credit, byline, timestamp, count.
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from hark.article import classify
-from hark.article.html import extract_blocks, parse_html
 from hark.article.language import detect_language
-from hark.article.metadata import read_metadata
 from hark.article.text import extract_text
 from hark.article.tidy import tidy_blocks
 from hark.errors import NoArticleError
@@ -15,15 +13,23 @@ _MIN_PROSE_WORDS = 30
 """Less prose than this is a home page, login wall or error page, not an article."""
 
 
-def extract_article(page: Page, restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset()) -> Article:
+def extract_article(
+    page: Page, restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset(), detect: bool = True,
+) -> Article:
     """The article in a page; NoArticleError when the page holds none. `restore` / `remove`: a publisher's
-    line overrides for a plain-text page (0-based indexes into its lines, see `hark.article.text`)."""
+    line overrides for a plain-text page (0-based indexes into its lines, see `hark.article.text`).
+    `detect=False` skips language detection (the page's declared language, else "en"): loading the detector's
+    model is most of a short command's start-up, and `hark extract` does not print the language."""
     if page.kind == "text":
-        return _from_text(page, restore, remove)
-    return _from_html(page)
+        return _from_text(page, restore, remove, detect)
+    return _from_html(page, detect)
 
 
-def _from_html(page: Page) -> Article:
+def _from_html(page: Page, detect: bool = True) -> Article:
+    # trafilatura and lxml load only for HTML: `hark extract page.txt` starts without them.
+    from hark.article.html import extract_blocks, parse_html
+    from hark.article.metadata import read_metadata
+
     tree = parse_html(page.content)
     if tree is None:
         raise NoArticleError("no article found: the page has no HTML document in it")
@@ -45,19 +51,19 @@ def _from_html(page: Page) -> Article:
         standfirst=standfirst,
         byline=meta.byline,
         published=meta.published,
-        language=detect_language(body_text, meta.declared_language),
+        language=detect_language(body_text if detect else "", meta.declared_language),
         url=meta.url,
         site_name=meta.site_name,
     )
 
 
-def _from_text(page: Page, restore: frozenset[int], remove: frozenset[int]) -> Article:
+def _from_text(page: Page, restore: frozenset[int], remove: frozenset[int], detect: bool = True) -> Article:
     found = extract_text(page.content, restore=restore, remove=remove)
     _require_prose(list(found.body), "text", found.standfirst)
     body_text = "\n".join(block.text for block in found.body)
     return Article(
         title=found.title, body=found.body, standfirst=found.standfirst,
-        language=detect_language(body_text), url=page.url,
+        language=detect_language(body_text if detect else ""), url=page.url,
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from hark.article import classify
 from hark.article import debris as debris_vocabulary
 from hark.article import model as debris_model
+from hark.article.features import main_run
 from hark.errors import NoArticleError
 from hark.models import Block
 
@@ -46,7 +47,14 @@ class TextArticle:
 
 def split_units(text: str) -> list[str]:
     """Non-empty lines, with hard-wrapped prose joined back into its paragraph."""
+    return split_marked(text)[0]
+
+
+def split_marked(text: str) -> tuple[list[str], list[bool]]:
+    """`split_units`, and for each unit whether a blank line came before it (paragraphs are set apart, menus
+    are not)."""
     units: list[str] = []
+    after_blank: list[bool] = []
     previous_blank = True
     for raw in text.splitlines():
         line = " ".join(raw.split())
@@ -63,8 +71,9 @@ def split_units(text: str) -> list[str]:
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
+            after_blank.append(previous_blank)
         previous_blank = False
-    return units
+    return units, after_blank
 
 
 def _mark_debris(units: list[str]) -> list[bool]:
@@ -147,7 +156,7 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
 
 
 def extract_text(
-    text: str, model: debris_model.Model | None | bool = None, threshold: float = debris_model.THRESHOLD,
+    text: str, model: debris_model.Model | None | bool = None, threshold: float | None = None,
     restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset(),
 ) -> TextArticle:
     """The article in a scraped text page; NoArticleError when no prose is found in it.
@@ -155,28 +164,32 @@ def extract_text(
     `model`: the debris model (None: the shipped one; False: the hand-written rules alone).
     `restore` / `remove`: a publisher's overrides, as 0-based indexes into `split_units(text)`: those lines are
     read (in page order) or left out whatever the rules and the model decided."""
-    units = split_units(text)
+    units, after_blank = split_marked(text)
     debris = _mark_debris(units)
-    ruled = list(debris)
     why = ["debris rule" if d else "" for d in debris]
-    chance = [-1.0] * len(units)
-    if model is not False:
-        chance = debris_model.article_probability(units, None if model is None or model is True else model)
-        for i, p in enumerate(chance):
-            if not debris[i] and p < threshold:
-                debris[i], why[i] = True, "model: not article text"
-        _rescue_inner_prose(units, debris, why, ruled)
     for i, unit in enumerate(units):
         if not debris[i] and _LONE_FIGURE.match(unit):
             debris[i], why[i] = True, "lone number or time"
+    ruled = list(debris)
+    chance = [-1.0] * len(units)
+    if model is not False:
+        chosen_model = debris_model.shipped() if model is None or model is True else model
+        chance = debris_model.article_probability(units, chosen_model, after_blank)
+        cut = chosen_model.threshold if threshold is None else threshold
+        for i, p in enumerate(chance):
+            if not debris[i] and p < cut:
+                debris[i], why[i] = True, "model: not article text"
+        if ISLAND_PENALTY:
+            _drop_islands(units, debris, why)
+        _rescue_inner_prose(units, debris, why, ruled)
     raw_units = units
     units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose and model is not False:
         # The model learned from whole pages; on a text too short or too clean to look like one it can doubt
         # every sentence. It may remove debris around an article, never the whole article: the rules decide.
-        debris = [r or (why[i] == "lone number or time") for i, r in enumerate(ruled)]
-        why = ["debris rule" if r else ("lone number or time" if d else "") for r, d in zip(ruled, debris)]
+        debris = list(ruled)
+        why = [w if r else "" for w, r in zip(why, ruled)]
         prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
@@ -256,6 +269,19 @@ def _block(units: list[str], i: int) -> Block:
     return Block("heading" if heading else "paragraph", unit)
 
 
+ISLAND_PENALTY = 6.0
+"""Words of kept text that a removed line between two kept stretches costs: the article is one run, and a
+few kept lines far from it (a promo box, a footer sentence) are not part of it."""
+
+
+def _drop_islands(units: list[str], debris: list[bool], why: list[str]) -> None:
+    weight = [-ISLAND_PENALTY if d else float(max(classify.word_count(u), 1)) for u, d in zip(units, debris)]
+    start, end = main_run(weight)
+    for i in [*range(start), *range(end, len(units))]:
+        if not debris[i]:
+            debris[i], why[i] = True, "model: away from the article"
+
+
 def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ruled: list[bool]) -> None:
     # A sentence the rules let through that sits between two paragraphs the model kept is the
     # article's own: inside the body, debris comes as labels and links, which the rules catch.
@@ -265,6 +291,13 @@ def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ru
         return
     for i in range(kept[0] + 1, kept[-1]):
         if debris[i] and not ruled[i] and classify.ends_sentence(units[i]):
+            debris[i], why[i] = False, ""
+    # A subhead sandwiched between paragraphs of the article opens the next section of it.
+    for i in range(kept[0] + 1, kept[-1]):
+        if (
+            debris[i] and not ruled[i] and classify.word_count(units[i]) <= _MAX_HEADING_WORDS
+            and not debris[i - 1] and not debris[i + 1] and classify.is_prose(units[i + 1])
+        ):
             debris[i], why[i] = False, ""
     # The closing lines run on in sentences, past inline furniture ("Advertisement", a caption),
     # until a tail marker ("Share this:", "Most viewed") or a line that is not a sentence.

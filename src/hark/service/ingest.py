@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from hark.article import extract_article
 from hark.article.text import LineDecision, explain, extract_text
 from hark.errors import ArticleTooLongError, InputError
 from hark.models import Article, Page
-from hark.settings import Settings
-from hark.source.fetch import fetch_page
 from hark.source.load import load_page
 from hark.source.page import page_from_bytes
+
+if TYPE_CHECKING:  # pydantic-settings loads only where Settings are made: start-up time
+    from hark.settings import Settings
 
 SourceKind = Literal["url", "html", "text", "file", "feed"]
 
@@ -63,7 +64,7 @@ class Ingested:
     """The plain text the article was extracted from (kept with it, so its line decisions can be re-run)."""
 
 
-def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> Ingested:
+def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None, detect: bool = True) -> Ingested:
     """The article of a source. URLs that come from outside (the API, feeds) are fetched over http(s) only,
     through the SSRF guard; only a command-line argument may name a local file."""
     if source.html is not None or source.text is not None:
@@ -75,9 +76,11 @@ def ingest(source: Source, settings: Settings, stdin: BinaryIO | None = None) ->
         page = load_page(source.argument, settings, stdin)
     else:
         assert source.url is not None
+        from hark.source.fetch import fetch_page  # httpx: only when a URL is fetched
+
         page = fetch_page(source.url, settings)
     _refuse_raw_size(page, settings.max_article_words)
-    article = extract_article(page)
+    article = extract_article(page, detect=detect)
     _refuse_long(article, settings.max_article_words)
     if source.html is not None or source.text is not None:
         canonical = source.url or article.url

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from hark.errors import SourceError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
@@ -72,6 +70,8 @@ def decode_bytes(data: bytes, name: str, content_type: str | None = None) -> str
     # charset-normalizer finds the bytes plausible in it; otherwise its guess wins. On short Western
     # text its guesses tie (naïve reads as "naďve" in cp1250 just as cleanly), so among the guesses
     # as clean as the best, the declared charset wins first, then Western (cp1252), then the best.
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8: it costs start-up time
+
     matches = from_bytes(data[:_DETECT_BYTES])
     best = matches.best()
     if best is not None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from hark.errors import SourceError, UnsupportedURLError
 from hark.models import Page
-from hark.settings import Settings
-from hark.source.fetch import fetch_page
 from hark.source.page import page_from_bytes
+
+if TYPE_CHECKING:  # pydantic-settings loads only where Settings are made: start-up time
+    from hark.settings import Settings
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -20,6 +21,8 @@ def load_page(source: str, settings: Settings, stdin: BinaryIO | None = None) ->
     if "://" in source or source.lower().startswith(("http:", "https:")):
         if not source.lower().startswith(("http://", "https://")):
             raise UnsupportedURLError(f"only http and https URLs can be fetched, not {source!r}")
+        from hark.source.fetch import fetch_page  # httpx: only when a URL is fetched (start-up time)
+
         return fetch_page(source, settings)
     if source == "-":
         data = (stdin or sys.stdin.buffer).read(settings.fetch_max_bytes + 1)
