@@ -97,3 +97,30 @@ def test_no_download_is_ever_attempted(engine: HibariEngine, monkeypatch: pytest
     sentence = sentence_of("Offline only.")
     clip = fresh.synthesize(sentence, fresh.voices()[0], SynthesisOptions())
     assert len(clip.samples) > 0
+
+
+def _onset(samples: np.ndarray, frm: int, to: int) -> int:
+    """First sample of [frm, to) where sound begins: a 5 ms frame above 2% of the clip's loudest."""
+    hop = 120
+    rms = lambda a: np.sqrt(np.mean(a.reshape(-1, hop) ** 2, axis=1))  # noqa: E731
+    peak = rms(samples[: len(samples) // hop * hop]).max()
+    seg = samples[frm: frm + (to - frm) // hop * hop]
+    return frm + int(np.nonzero(rms(seg) > 0.02 * peak)[0][0]) * hop
+
+
+@pytest.mark.parametrize("text", ["Always the same, after a long debate.", "Money matters, nobody denies it."])
+def test_word_starts_sit_on_the_sound_not_after_it(engine: HibariEngine, text: str) -> None:
+    # The model's sound runs ~85 ms ahead of its durations: the clip must not cut into the first
+    # word, and a word after a pause must start where its sound does: never after it (the highlight
+    # would trail the voice, as it did by 40-60 ms), at most 60 ms before.
+    sentence = sentence_of(text)
+    clip = engine.synthesize(sentence, engine.voices()[0], SynthesisOptions())
+    samples = np.asarray(clip.samples)
+    spans = [s for s, w in zip(clip.word_spans, sentence.words) if w.spoken]
+    first = _onset(samples, 0, spans[1][0])
+    assert 0 < first <= 0.08 * 24_000, f"first word's sound at {first / 24:.0f} ms of the clip"
+    comma = next(i for i, w in enumerate(w for w in sentence.words if w.spoken) if w.pause == ",")
+    gap_end = spans[comma + 1][0]
+    after = _onset(samples, spans[comma][1] + 1_200, gap_end + 4_800)
+    assert -0.01 * 24_000 <= after - gap_end <= 0.06 * 24_000, f"word after the pause: span {gap_end / 24:.0f} ms, sound {after / 24:.0f} ms"
+    assert spans[-1][1] <= len(samples) <= spans[-1][1] + 1_200 + 1

