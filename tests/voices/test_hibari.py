@@ -33,19 +33,33 @@ def test_only_the_bundled_voice_is_offered(engine: HibariEngine) -> None:
         "en-US", "female", "neural", 24_000)
 
 
+def _model_bytes() -> bytes:
+    with open(hibari.voices.voice_path("heart", download_missing=False), "rb") as f:
+        return f.read()
+
+
 def test_the_pinned_graph_still_has_the_duration_tensors() -> None:
-    # Fails loudly when a hibari-tts upgrade renames or drops the tensors the patch exposes.
-    model = onnx.load(hibari.voices.voice_path("heart", download_missing=False))
-    hibari_graph.expose_durations(model, onnx)
-    assert [o.name for o in model.graph.output][-2:] == [hibari_graph.RAW_TENSOR, hibari_graph.FRAME_TENSOR]
+    # Fails loudly when a hibari-tts upgrade renames or drops the tensors the patch exposes; the
+    # byte-level patch must give the model onnx itself would (same message, outputs typed).
+    patched = onnx.load_from_string(hibari_graph.expose_durations(_model_bytes()))
+    reference = onnx.load_from_string(_model_bytes())
+    reference.graph.output.append(onnx.helper.make_tensor_value_info(hibari_graph.RAW_TENSOR, onnx.TensorProto.FLOAT, None))
+    reference.graph.output.append(onnx.helper.make_tensor_value_info(hibari_graph.FRAME_TENSOR, onnx.TensorProto.INT64, None))
+    assert patched == reference
+    assert [o.name for o in patched.graph.output][-2:] == [hibari_graph.RAW_TENSOR, hibari_graph.FRAME_TENSOR]
 
 
 def test_a_graph_without_the_tensors_is_refused() -> None:
-    model = onnx.load(hibari.voices.voice_path("heart", download_missing=False))
+    model = onnx.load_from_string(_model_bytes())
     for node in model.graph.node:
         node.output[:] = [o.replace(hibari_graph.FRAME_TENSOR, "/renamed") for o in node.output]
     with pytest.raises(VoiceError, match="0.2.1"):
-        hibari_graph.expose_durations(model, onnx)
+        hibari_graph.expose_durations(model.SerializeToString())
+
+
+def test_a_truncated_model_is_refused() -> None:
+    with pytest.raises(VoiceError, match="truncated"):
+        hibari_graph.expose_durations(_model_bytes()[:100_000])
 
 
 def test_a_sentence_has_word_spans_and_no_long_silences_at_its_ends(engine: HibariEngine) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import threading
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import hibari.dsp
@@ -26,7 +27,7 @@ from hark.errors import SynthesisError, VoiceError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
 from hark.voices.hibari_graph import AUDIO_OUTPUTS, DURATIONS, FRAME_SAMPLES, RAW_DURATIONS, expose_durations
-from hark.voices.sessions import SessionPool, core_count, patched_model_bytes
+from hark.voices.sessions import SessionPool, core_count
 
 ENGINE_NAME = "hibari"
 ALIGNMENT_VERSION = "2"
@@ -84,7 +85,7 @@ class HibariEngine:
         with self._lock:
             if self._pool is None:
                 path = hibari.voices.voice_path(name, download_missing=False)
-                self._pool = SessionPool(patched_model_bytes(path, expose_durations), self.parallelism)
+                self._pool = SessionPool(expose_durations(Path(path).read_bytes()), self.parallelism)
                 self._g2p = _g2p(bundled_voices()[name]["british"])
                 self._vocab = _vocab()
         assert self._vocab is not None
