@@ -76,6 +76,7 @@ def narrate(
     if output is not None and output.is_dir():
         raise InputError(f"{output} is a folder; give a file name such as {output / 'story.mp3'}")
     settings = _settings()
+    registry = _narration().warming(settings, voice)
     article = ingest(Source(argument=source), settings).article
     with Progress(
         TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
@@ -84,7 +85,7 @@ def narrate(
         task = bar.add_task("narrate", total=None)
         done = _narration().to_files(
             article, settings, voice, options, output or Path(_slug(article.title) + f".{options.format}"),
-            progress=lambda n, total: bar.update(task, completed=n, total=total),
+            progress=lambda n, total: bar.update(task, completed=n, total=total), registry=registry,
         )
     _summary(done.narration, done.audio)
 

@@ -91,6 +91,10 @@ class HibariEngine:
         assert self._vocab is not None
         return self._pool, self._g2p, self._vocab
 
+    def warm(self, voice: Voice) -> None:
+        """Load the model and build every session now (a narration is about to use them all)."""
+        self._load(voice)[0].fill()
+
     def release(self) -> None:
         """Forget the loaded model (an idle server gives its memory back); the next sentence loads it again."""
         with self._lock:
