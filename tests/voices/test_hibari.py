@@ -3,8 +3,11 @@ determinism, the graph patch, and no download ever."""
 
 from __future__ import annotations
 
+import gc
 import socket
+import time
 import urllib.request
+import weakref
 
 import numpy as np
 import onnx
@@ -16,6 +19,7 @@ from hark.models import SynthesisOptions
 from hark.voices import hibari_graph
 from hark.voices.hibari import HibariEngine, engine_phonemes, speed_for
 
+from tests.support import wait_until
 from .conftest import assert_clip_ok, sentence_of
 
 TEXT = "The council approved the plan on Tuesday, after a long debate."
@@ -138,3 +142,30 @@ def test_word_starts_sit_on_the_sound_not_after_it(engine: HibariEngine, text: s
     after = _onset(samples, spans[comma][1] + 1_200, gap_end + 4_800)
     assert -0.01 * 24_000 <= after - gap_end <= 0.06 * 24_000, f"word after the pause: span {gap_end / 24:.0f} ms, sound {after / 24:.0f} ms"
     assert spans[-1][1] <= len(samples) <= spans[-1][1] + 1_200 + 1
+
+
+def test_the_model_is_released_when_idle_and_loads_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = HibariEngine(sessions=1, idle_seconds=0.3)
+    voice = engine.voices()[0]
+    engine.synthesize(sentence_of("First words."), voice, SynthesisOptions())
+    assert engine.loaded
+    with engine._pool.session() as session:  # type: ignore[union-attr]
+        gone = weakref.ref(session)
+    del session
+    wait_until(lambda: not engine.loaded, timeout=20, what="the idle model to be released")
+    gc.collect()
+    assert gone() is None, "something still holds the ONNX session: its memory is not given back"
+    clip = engine.synthesize(sentence_of("Second words."), voice, SynthesisOptions())
+    assert engine.loaded and len(clip.samples) > 0
+
+
+def test_a_busy_model_is_not_released() -> None:
+    engine = HibariEngine(sessions=1, idle_seconds=0.2)
+    voice = engine.voices()[0]
+    engine.synthesize(sentence_of("Warm."), voice, SynthesisOptions())
+    with engine.idle.busy():  # a synthesis that runs far past the idle time
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            assert engine.loaded
+            time.sleep(0.05)
+    wait_until(lambda: not engine.loaded, timeout=20, what="release once the work is done")

@@ -27,6 +27,7 @@ from hark.errors import SynthesisError, VoiceError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
 from hark.voices.hibari_graph import AUDIO_OUTPUTS, DURATIONS, FRAME_SAMPLES, RAW_DURATIONS, expose_durations
+from hark.voices.idle import IdleRelease
 from hark.voices.sessions import SessionPool, core_count
 
 ENGINE_NAME = "hibari"
@@ -47,7 +48,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def create_engine(settings: Settings) -> "HibariEngine":
-    return HibariEngine()
+    return HibariEngine(idle_seconds=settings.voice_idle_seconds)
 
 
 def _g2p(british: bool) -> Any:
@@ -62,12 +63,13 @@ class HibariEngine:
 
     name = ENGINE_NAME
 
-    def __init__(self, sessions: int | None = None) -> None:
+    def __init__(self, sessions: int | None = None, idle_seconds: float = 0.0) -> None:
         self.parallelism = sessions or core_count()
         self._pool: SessionPool | None = None
         self._g2p: Any = None
         self._vocab: dict[str, int] | None = None
         self._lock = threading.Lock()
+        self.idle = IdleRelease(idle_seconds, self.release, "hark-hibari-idle")
 
     def voices(self) -> list[Voice]:
         return [Voice(id=f"{ENGINE_NAME}:{name}", name=name.capitalize(), language=info["language"],
@@ -93,15 +95,25 @@ class HibariEngine:
 
     def warm(self, voice: Voice) -> None:
         """Load the model and build every session now (a narration is about to use them all)."""
-        self._load(voice)[0].fill()
+        with self.idle.busy():
+            self._load(voice)[0].fill()
 
     def release(self) -> None:
         """Forget the loaded model (an idle server gives its memory back); the next sentence loads it again."""
         with self._lock:
             self._pool = None
             self._g2p = None
+        _cached_g2p.cache_clear()  # its keys hold the G2P object, which holds the lexicons
+
+    @property
+    def loaded(self) -> bool:
+        return self._pool is not None
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
+        with self.idle.busy():
+            return self._synthesize(sentence, voice, options)
+
+    def _synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
         pool, g2p, vocab = self._load(voice)
         words = sentence.words
         word_ids: list[list[int]] = []
