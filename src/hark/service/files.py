@@ -39,7 +39,9 @@ def warming(settings: Settings, voice_id: str | None) -> VoiceRegistry:
         except Exception as exc:  # the narration itself reports a bad voice, in its own words
             log.debug("could not warm %s: %s", voice_id, exc)
 
-    threading.Thread(target=warm, name="hark-warm", daemon=True).start()
+    # Not a daemon: a process that exits early (a bad page) must wait for the load to finish, since
+    # ONNX Runtime aborts the process when it is torn down in the middle of building a session.
+    threading.Thread(target=warm, name="hark-warm").start()
     return registry
 
 
