@@ -17,6 +17,7 @@ from hark.settings import Settings
 from hark.store import Clock, open_blobs, open_store
 from hark.voices import VoiceRegistry
 from hark.voices.clipcache import ClipCache
+from hark.voices.idle import fewer_malloc_arenas
 
 
 def _reap(rt: Runtime, broker_idle: bool) -> list[int]:
@@ -58,9 +59,15 @@ class Service:
 def run_worker(settings: Settings) -> None:
     """`hark worker`: run jobs from the configured queue until SIGTERM or SIGINT (jobs in flight finish; a
     killed worker's jobs are taken over when their lease runs out)."""
+    before_threads()
     rt = open_runtime(settings)
     voices.warm(rt.voices)
     if settings.queue != "celery":  # Celery's worker installs its own warm-shutdown handlers
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: rt.queue.stop())
     rt.queue.serve()
+
+
+def before_threads() -> None:
+    """Process-wide set-up for a long-running server, before any of its threads start."""
+    fewer_malloc_arenas()

@@ -87,7 +87,7 @@ class HibariEngine:
         with self._lock:
             if self._pool is None:
                 path = hibari.voices.voice_path(name, download_missing=False)
-                self._pool = SessionPool(expose_durations(Path(path).read_bytes()), self.parallelism)
+                self._pool = SessionPool(expose_durations(Path(path).read_bytes()), self.parallelism, arena=False)
                 self._g2p = _g2p(bundled_voices()[name]["british"])
                 self._vocab = _vocab()
         assert self._vocab is not None

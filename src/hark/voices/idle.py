@@ -7,6 +7,9 @@ next sentence. One watcher thread per engine, alive only while something is load
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import threading
 import time
 from contextlib import contextmanager
@@ -50,3 +53,30 @@ class IdleRelease:
             self._watching = False
             # Released under the condition: a synthesis starting now waits, then loads afresh.
             self._release()
+        give_back_memory()
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def give_back_memory() -> None:
+    """Return freed heap pages to the system (glibc keeps them otherwise: a released model, or one
+    narration's buffers, would stay in the process's RSS). A no-op where malloc is not glibc's."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def fewer_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's per-thread heaps (8 per core by default): a server's many threads each keep
+    their own, and memory freed in one is never reused by another. Call before threads start."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "mallopt"):
+        libc.mallopt(-8, arenas)  # M_ARENA_MAX
