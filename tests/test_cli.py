@@ -14,6 +14,8 @@ from pathlib import Path
 import av
 import pytest
 
+from hark.settings import Settings
+
 DATA = Path(__file__).parent / "data"
 STORY = DATA / "short-story.html"
 
@@ -37,9 +39,9 @@ def test_narrate_writes_audio_timings_and_captions(narrated) -> None:
     assert result.returncode == 0, result.stderr.decode()
     timings = json.loads((cwd / "story.json").read_text())
     assert timings["article"]["title"] == "Harbour ferry returns after winter repairs"
-    assert timings["voice"]["id"] == "piper:en_US-joe-medium"
+    assert timings["voice"]["id"] == Settings().default_voice == "hibari:heart"
     with av.open(str(cwd / "story.mp3")) as container:
-        seconds = sum(f.samples for f in container.decode(audio=0)) / 22050
+        seconds = sum(f.samples for f in container.decode(audio=0)) / container.streams.audio[0].rate
     assert abs(seconds * 1000 - timings["duration_ms"]) < 80
     vtt = (cwd / "story.vtt").read_text()
     assert vtt.startswith("WEBVTT") and "-->" in vtt and "dry dock" in vtt

@@ -106,6 +106,7 @@ def narrate(
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     settings = _settings()
+    registry = _narration().warming(settings, voice)
     article = ingest(Source(argument=source), settings).article
     with Progress(
         TextColumn("[bold]Narrating"), BarColumn(), MofNCompleteColumn(), TextColumn("sentences"),
@@ -114,7 +115,7 @@ def narrate(
         task = bar.add_task("narrate", total=None)
         done = _narration().to_files(
             article, settings, voice, options, output or Path(_slug(article.title) + f".{options.format}"),
-            progress=lambda n, total: bar.update(task, completed=n, total=total),
+            progress=lambda n, total: bar.update(task, completed=n, total=total), registry=registry,
         )
     _summary(done.narration, done.audio)
 

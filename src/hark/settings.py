@@ -23,7 +23,10 @@ class Settings(BaseSettings):
     queue: Literal["local", "celery"] = Field("local", description="Job queue: in-process durable queue or Celery.")
     broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker URL when queue=celery.")
     voices_dir: Path | None = Field(None, description="Folder of extra Piper voices (*.onnx + *.onnx.json).")
-    default_voice: str = Field("piper:en_US-joe-medium", description="Voice used when none is asked for.")
+    default_voice: str = Field("hibari:heart", description="Voice used when none is asked for.")
+    voice_idle_seconds: float = Field(
+        300.0, ge=0, description="Seconds after a voice last spoke before its model is released (0: kept loaded)."
+    )
     reader_voices: str = Field(
         "", description="Comma-separated voice ids readers may choose in the player (default: every neural voice)."
     )

@@ -63,3 +63,19 @@ def test_a_preview_of_an_unknown_voice_writes_nothing(settings: Settings, tmp_pa
     with pytest.raises(VoiceError):
         preview_to(settings, "espeak:xx", tmp_path / "p.mp3")
     assert not (tmp_path / "p.mp3").exists()
+
+
+def test_a_fresh_data_folder_lists_two_neural_english_engines_each_with_a_base_wpm(settings: Settings) -> None:
+    # What `hark voices --json` shows on a fresh install, for the neural engines (the ~140 espeak languages
+    # take a minute to measure: one of them stands in for the rest below).
+    assert not (settings.data_dir / "voices" / "calibration.json").exists()
+    registry = VoiceRegistry(settings, engines=["hibari", "piper", "espeak"])
+    voices = catalog.with_base_wpm(settings, registry, lambda v: v.quality == "neural" or v.id == "espeak:en-us")
+    neural = [catalog.voice_json(v, settings) for v in catalog.menu_order(voices) if v.quality == "neural"]
+    english = [v for v in neural if v["language"].startswith("en")]
+    assert len({v["engine"] for v in english}) >= 2 and len(english) >= 2
+    assert all(v["base_wpm"] and 120 < v["base_wpm"] < 260 for v in neural), neural
+    assert next(v for v in voices if v.id == "espeak:en-us").base_wpm
+    # Stored: a second listing measures nothing.
+    again = VoiceRegistry(settings, engines=["hibari", "piper"])
+    assert all(v.base_wpm for v in again.voices())

@@ -68,7 +68,7 @@ def test_the_remote_engine_is_there_only_when_configured(settings: Settings) -> 
 
 def test_an_article_language_picks_a_voice_of_it_but_an_explicit_voice_always_wins(settings: Settings) -> None:
     registry = VoiceRegistry(settings)
-    assert registry.resolve(None, "en").voice.id == "piper:en_US-joe-medium"
+    assert registry.resolve(None, "en").voice.id == settings.default_voice == "hibari:heart"
     assert registry.resolve(None, "de").voice.lang == "de"
     chosen = registry.resolve("piper:en_US-joe-medium", "de").voice
     assert chosen.id == "piper:en_US-joe-medium"
@@ -78,7 +78,7 @@ def test_an_article_language_picks_a_voice_of_it_but_an_explicit_voice_always_wi
 def test_text_no_installed_voice_speaks_falls_back_to_the_default_and_says_so(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    registry = VoiceRegistry(settings, engines=["piper"])
+    registry = VoiceRegistry(settings.model_copy(update={"default_voice": "piper:en_US-joe-medium"}), engines=["piper"])
     speaker = registry.resolve(None, "fi")
     assert speaker.id == "piper:en_US-joe-medium"
     article = Article(title="Uutiset", body=(Block("paragraph", "Kaupunki avasi uuden kirjaston tiistaina."),),

@@ -18,6 +18,7 @@ from hark.settings import Settings
 from hark.store import Clock, open_blobs, open_store
 from hark.voices import VoiceRegistry
 from hark.voices.clipcache import ClipCache
+from hark.voices.idle import fewer_malloc_arenas
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ def _verify(rt: Runtime) -> None:
 def run_worker(settings: Settings) -> None:
     """`hark worker`: run jobs from the configured queue until SIGTERM or SIGINT (jobs in flight finish; a
     killed worker's jobs are taken over when their lease runs out)."""
+    before_threads()
     rt = open_runtime(settings)
     voices.warm(rt.voices)
     recovery.recover(rt)  # a worker restarted on this machine takes its dead predecessor's jobs over at once
@@ -83,3 +85,8 @@ def run_worker(settings: Settings) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: rt.queue.stop())
     rt.queue.serve()
+
+
+def before_threads() -> None:
+    """Process-wide set-up for a long-running server, before any of its threads start."""
+    fewer_malloc_arenas()

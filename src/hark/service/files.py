@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,33 @@ from hark.voices import VoiceRegistry
 from hark.voices.clipcache import ClipCache
 
 
+log = logging.getLogger(__name__)
+
+
+def warming(settings: Settings, voice_id: str | None) -> VoiceRegistry:
+    """A registry whose likely voice (the one asked for, else the default) loads in the background.
+
+    The CLI starts this before it reads the article, so the model, its G2P and its sessions load
+    on the other core while the page is fetched and extracted (~1 s of a short article's narration).
+    A voice the article's language rules out was loaded for nothing, which costs only memory.
+    """
+    registry = VoiceRegistry(settings)
+
+    def warm() -> None:
+        try:
+            speaker = registry.resolve(voice_id)
+            prepare = getattr(speaker.engine, "warm", None)
+            if prepare is not None:
+                prepare(speaker.voice)
+        except Exception as exc:  # the narration itself reports a bad voice, in its own words
+            log.debug("could not warm %s: %s", voice_id, exc)
+
+    # Not a daemon: a process that exits early (a bad page) must wait for the load to finish, since
+    # ONNX Runtime aborts the process when it is torn down in the middle of building a session.
+    threading.Thread(target=warm, name="hark-warm").start()
+    return registry
+
+
 @dataclass(frozen=True)
 class Written:
     narration: Narration
@@ -25,10 +54,10 @@ class Written:
 
 
 def to_files(article: Article, settings: Settings, voice_id: str | None, options: SynthesisOptions, audio: Path,
-             progress: Progress | None = None) -> Written:
+             progress: Progress | None = None, registry: VoiceRegistry | None = None) -> Written:
     """Narrate `article` into `audio`, with `.json` timings and `.vtt` captions beside it; each file is written
     whole or not at all."""
-    speaker = VoiceRegistry(settings).resolve(voice_id, article.language)
+    speaker = (registry or VoiceRegistry(settings)).resolve(voice_id, article.language)
     script = script_for(article, speaker, lexicon_of(settings))
     narration = narrate_to_file(script, speaker, options, audio, cache=ClipCache(settings.cache_dir),
                                 progress=progress)

@@ -11,6 +11,7 @@ from hark.audio import Encoder, Timeline
 from hark.models import Narration, Script, SynthesisOptions
 from hark.voices import Speaker
 from hark.voices.clipcache import ClipCache
+from hark.voices.idle import give_back_memory
 from hark.voices.registry import language_note
 from hark.voices.render import render_clips
 
@@ -51,6 +52,7 @@ def narrate(
     tail, timings = timeline.finish()
     encoder.write(tail)
     encoder.close()
+    give_back_memory()  # a server idles between narrations: the buffers of this one need not stay resident
     extra: dict[str, str] = {"engine_version": speaker.version}
     if note:
         extra["language_note"] = note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -86,6 +87,8 @@ def measure_wpm(speaker: Speaker) -> float:
     is measured (the same chain, into memory)."""
     text = calibration_passage()
     script = build_script(Article(title="", body=(Block("paragraph", text),)))
+    # Every voice reads the same English passage on purpose: no "speaks af, not en" note for each of them.
+    script = dataclasses.replace(script, language=speaker.voice.lang)
     narration = narrate(script, speaker, SynthesisOptions(format="wav"), io.BytesIO())
     minutes = narration.duration_ms / 60_000
     return round(count_words(text) / minutes, 1) if minutes else 0.0

@@ -16,6 +16,7 @@ import json
 import os
 import threading
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import hibari.dsp
@@ -26,22 +27,28 @@ from hark.errors import SynthesisError, VoiceError
 from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
 from hark.voices.hibari_graph import AUDIO_OUTPUTS, DURATIONS, FRAME_SAMPLES, RAW_DURATIONS, expose_durations
-from hark.voices.sessions import SessionPool, core_count, patched_model_bytes
+from hark.voices.idle import IdleRelease
+from hark.voices.sessions import SessionPool, core_count
 
 ENGINE_NAME = "hibari"
-ALIGNMENT_VERSION = "1"
+ALIGNMENT_VERSION = "2"
 """Bump when audio or word spans would come out differently for the same input."""
 SEED = 20_261_203
 TAIL_SAMPLES = 1_200
 """Kept after the last word (50 ms at 24 kHz): the decay of its last sound."""
 PAUSE_PUNCTUATION = frozenset(",.;:!?—…")
+SOUND_LEAD = 85 * 24
+"""How far the model's sound runs ahead of its own duration boundaries (85 ms at 24 kHz): each phoneme
+is heard before the frames the durations give it begin. Measured by bench/timings.py (PocketSphinx
+forced alignment: a steady +85 ms lag of every word but the first without it) and by the energy onset
+of a clip's first word; without it the lead trim cut into the first word and every later word was late."""
 
 # Never fetch a voice from the hub: only the files inside the wheel are used (see `bundled_voices`).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def create_engine(settings: Settings) -> "HibariEngine":
-    return HibariEngine()
+    return HibariEngine(idle_seconds=settings.voice_idle_seconds)
 
 
 def _g2p(british: bool) -> Any:
@@ -56,12 +63,13 @@ class HibariEngine:
 
     name = ENGINE_NAME
 
-    def __init__(self, sessions: int | None = None) -> None:
+    def __init__(self, sessions: int | None = None, idle_seconds: float = 0.0) -> None:
         self.parallelism = sessions or core_count()
         self._pool: SessionPool | None = None
         self._g2p: Any = None
         self._vocab: dict[str, int] | None = None
         self._lock = threading.Lock()
+        self.idle = IdleRelease(idle_seconds, self.release, "hark-hibari-idle")
 
     def voices(self) -> list[Voice]:
         return [Voice(id=f"{ENGINE_NAME}:{name}", name=name.capitalize(), language=info["language"],
@@ -79,19 +87,33 @@ class HibariEngine:
         with self._lock:
             if self._pool is None:
                 path = hibari.voices.voice_path(name, download_missing=False)
-                self._pool = SessionPool(patched_model_bytes(path, expose_durations), self.parallelism)
+                self._pool = SessionPool(expose_durations(Path(path).read_bytes()), self.parallelism, arena=False)
                 self._g2p = _g2p(bundled_voices()[name]["british"])
                 self._vocab = _vocab()
         assert self._vocab is not None
         return self._pool, self._g2p, self._vocab
+
+    def warm(self, voice: Voice) -> None:
+        """Load the model and build every session now (a narration is about to use them all)."""
+        with self.idle.busy():
+            self._load(voice)[0].fill()
 
     def release(self) -> None:
         """Forget the loaded model (an idle server gives its memory back); the next sentence loads it again."""
         with self._lock:
             self._pool = None
             self._g2p = None
+        _cached_g2p.cache_clear()  # its keys hold the G2P object, which holds the lexicons
+
+    @property
+    def loaded(self) -> bool:
+        return self._pool is not None
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
+        with self.idle.busy():
+            return self._synthesize(sentence, voice, options)
+
+    def _synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
         pool, g2p, vocab = self._load(voice)
         words = sentence.words
         word_ids: list[list[int]] = []
@@ -154,11 +176,14 @@ def speed_for(raw_durations: Any, rate: float) -> float:
 
 
 def _clip(audio: Any, durations: Any, ids: list[int], owner: list[int], vocab: dict[str, int], n_words: int) -> Clip:
-    """Word spans from per-id samples; lead and tail silence cut; pauses inside the last phoneme trimmed."""
+    """Word spans from per-id samples; lead and tail silence cut; pauses inside the last phoneme trimmed.
+
+    Every boundary is moved `SOUND_LEAD` earlier, so the cut before the first word falls in the
+    silence before its sound, not inside it."""
     audio = np.clip(audio, -1.0, 1.0).astype(np.float32)
     scale = len(audio) / max(1, int(durations.sum()))
-    starts = np.concatenate([[0], np.cumsum(durations)[:-1]]) * scale
-    ends = starts + durations * scale
+    bounds = np.maximum(0, np.concatenate([[0], np.cumsum(durations)]) * scale - SOUND_LEAD)
+    starts, ends = bounds[:-1], bounds[1:]
     pause_ids = {vocab[c] for c in PAUSE_PUNCTUATION if c in vocab}
     spans: list[tuple[int, int]] = []
     for n in range(n_words):

@@ -19,6 +19,7 @@ from hark.models import Clip, Sentence, SynthesisOptions, Voice
 from hark.settings import Settings
 from hark.voices.alignment import TimedPhoneme, timeline, word_spans
 from hark.voices.piperfiles import ENGINE_NAME, PiperModel, bundled_models, folder_models, speaker_id, voices_of
+from hark.voices.idle import IdleRelease
 from hark.voices.sessions import SessionPool, core_count, patched_model_bytes
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ third. Piper models share that architecture, so the curve serves them all."""
 
 
 def create_engine(settings: Settings) -> "PiperEngine":
-    return PiperEngine(settings.voices_dir)
+    return PiperEngine(settings.voices_dir, idle_seconds=settings.voice_idle_seconds)
 
 
 @dataclass
@@ -57,13 +58,14 @@ class PiperEngine:
 
     name = ENGINE_NAME
 
-    def __init__(self, voices_dir: Path | None = None, sessions: int | None = None) -> None:
+    def __init__(self, voices_dir: Path | None = None, sessions: int | None = None, idle_seconds: float = 0.0) -> None:
         self.voices_dir = voices_dir
         self.parallelism = sessions or core_count()
         """Sentences worth synthesizing at once: one per session."""
         self._models: dict[str, PiperModel] | None = None
         self._loaded: dict[str, LoadedModel] = {}
         self._lock = threading.Lock()
+        self.idle = IdleRelease(idle_seconds, self.release, "hark-piper-idle")
 
     def models(self) -> dict[str, PiperModel]:
         if self._models is None:
@@ -98,9 +100,19 @@ class PiperEngine:
 
     def warm(self, voice: Voice) -> None:
         """Load the voice and build all its sessions, so the first narration starts at full speed."""
-        self.load(voice).pool.fill()
+        with self.idle.busy():
+            self.load(voice).pool.fill()
+
+    def release(self) -> None:
+        """Forget every loaded model (an idle server gives its memory back); the next sentence loads again."""
+        with self._lock:
+            self._loaded.clear()
 
     def synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
+        with self.idle.busy():
+            return self._synthesize(sentence, voice, options)
+
+    def _synthesize(self, sentence: Sentence, voice: Voice, options: SynthesisOptions) -> Clip:
         rate = options.rate
         model = self._model_for(voice)
         loaded = self.load(voice)

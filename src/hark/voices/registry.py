@@ -4,6 +4,7 @@ here, once, into a `Speaker`, and here alone is the default voice decided."""
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
@@ -67,6 +68,7 @@ class VoiceRegistry:
             if engine is not None:
                 self.engines[name] = engine
         self._voices: dict[str, Voice] | None = None
+        self._listing = threading.Lock()  # a warm-up thread and the request may list at once
         self._preferred: dict[str, str] = {}
 
     def prefer(self, defaults: dict[str, str]) -> None:
@@ -81,6 +83,10 @@ class VoiceRegistry:
         self._voices = None
 
     def _index(self) -> dict[str, Voice]:
+        with self._listing:
+            return self._list()
+
+    def _list(self) -> dict[str, Voice]:
         if self._voices is None:
             found: list[Voice] = []
             for engine in self.engines.values():

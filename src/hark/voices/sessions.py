@@ -40,8 +40,9 @@ class SessionPool:
     second worker of a narration builds the second while the first is already speaking.
     """
 
-    def __init__(self, model_bytes: bytes, size: int | None = None) -> None:
+    def __init__(self, model_bytes: bytes, size: int | None = None, arena: bool = True) -> None:
         self._bytes = model_bytes
+        self._arena = arena
         self.size = max(1, size or core_count())
         self._free: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._built = 0
@@ -60,6 +61,8 @@ class SessionPool:
         # so with them a worker's memory grew with the article (bench/memory.py: 752 MB at 200 words, 1057 MB at
         # 3,000). Without them memory is that of the longest sentence.
         opts.enable_mem_pattern = False
+        # Sentences differ in length, so the arena would keep the largest tensors of any sentence for good.
+        opts.enable_cpu_mem_arena = self._arena
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # A lone thread has nobody to spin for; spinning only steals the other session's core.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
