@@ -1,8 +1,11 @@
 """Word-timing accuracy and intelligibility of each neural English voice, against PocketSphinx.
 
-Usage: .venv/bin/python bench/timings.py [--paragraphs 6] [--voices piper:en_US-joe-medium,hibari:heart]
+Usage: .venv/bin/python bench/timings.py [--articles FILE_OR_DIR ...] [--max-words 400]
+                                         [--voices piper:en_US-joe-medium,hibari:heart]
 
-The first paragraphs of bench/data/article.txt (title included) are narrated through Hark's own chain
+Each article (default: bench/data/article.txt and the real news articles in bench/data/news/; a file is
+a headline line, a blank line, then paragraphs separated by blank lines) is cut to its first paragraphs
+that fit in --max-words (at least one) and, title included, narrated through Hark's own chain
 (ingest → script → hark.service.render.narrate, WAV), cold (a fresh data folder, so nothing cached).
 Each sentence's stretch of the narration (its timing-map span, widened by up to 200 ms into the pauses
 either side) is then, with PocketSphinx's bundled US English model at 16 kHz:
@@ -11,8 +14,10 @@ either side) is then, with PocketSphinx's bundled US English model at 16 kHz:
   PocketSphinx's dictionary are left out of this, and counted);
 - decoded freely with the bundled language model: word error rate against what Hark said (the script's
   spoken forms, so "1,128" counts as the words it is read as).
-Both voices are measured in the same run on the same text; the WER is relative (PocketSphinx's news WER is
-high for any voice), so read it as a ratio between voices.
+Both voices are measured in the same run on the same texts; the WER is relative (PocketSphinx's news WER is
+high for any voice), so read it as a ratio between voices. One row per article and voice, then a total row
+per voice that pools the words of all articles (its median and p95 are over all aligned words, its WER is
+all word errors over all words said).
 """
 
 from __future__ import annotations
@@ -27,13 +32,14 @@ import tempfile
 import time
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import regex
 from scipy.signal import resample_poly
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = ROOT / "bench" / "data" / "article.txt"
+ARTICLES = [ROOT / "bench" / "data" / "article.txt", ROOT / "bench" / "data" / "news"]
 VOICES = "piper:en_US-joe-medium,hibari:heart"
 ASR_RATE = 16000
 FRAME_MS = 10  # PocketSphinx's default frame rate is 100 per second
@@ -41,9 +47,21 @@ MARGIN_MS = 200
 TOKEN = regex.compile(r"[\p{L}\p{N}']+")
 
 
-def paragraphs(n: int) -> list[str]:
-    parts = [p.strip().replace("\n", " ") for p in ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    return parts[: n + 1]
+def article_files(args: list[Path]) -> list[Path]:
+    """Each file as given; each folder → its *.txt files, sorted (so runs compare row by row)."""
+    return [f for a in args for f in (sorted(a.glob("*.txt")) if a.is_dir() else [a])]
+
+
+def paragraphs(path: Path, max_words: int) -> list[str]:
+    """[title, first paragraphs]: as many paragraphs as fit in max_words (title not counted), at least one."""
+    parts = [p.strip().replace("\n", " ") for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    title, body = parts[0], parts[1:]
+    kept: list[str] = []
+    for p in body:
+        if kept and sum(len(k.split()) for k in kept) + len(p.split()) > max_words:
+            break
+        kept.append(p)
+    return [title, *kept]
 
 
 def article_html(parts: list[str]) -> str:
@@ -102,7 +120,7 @@ def decode(decoder, pcm: np.ndarray) -> None:  # type: ignore[no-untyped-def]
     decoder.end_utt()
 
 
-def measure(voice_id: str, page: Path, data_dir: Path) -> dict[str, float]:
+def measure(voice_id: str, page: Path, data_dir: Path) -> dict[str, Any]:
     # why deferred: pocketsphinx is the optional `bench` extra, never needed by Hark itself
     from pocketsphinx import Decoder
 
@@ -153,18 +171,11 @@ def measure(voice_id: str, page: Path, data_dir: Path) -> dict[str, float]:
                 print(f"  {w_t.text:16s} hark {w_t.start_ms:6d}  forced {forced_ms:6d}  {w_t.start_ms - forced_ms:+5d}",
                       file=sys.stderr)
             i += len(ts)
-    errors_ms.sort()
     return {
-        "words": len(errors_ms),
-        "median": statistics.median(errors_ms) if errors_ms else float("nan"),
-        "bias": statistics.median(signed_ms) if signed_ms else float("nan"),
-        "p95": float(np.percentile(errors_ms, 95)) if errors_ms else float("nan"),
-        "within50": sum(e <= 50 for e in errors_ms) / len(errors_ms) if errors_ms else float("nan"),
-        # the same with the voice's median lag taken out: a constant lag vs scatter word to word
-        "within50_unbiased": (sum(abs(e - statistics.median(signed_ms)) <= 50 for e in signed_ms) / len(signed_ms)
-                              if signed_ms else float("nan")),
-        "wer": err_words / ref_words if ref_words else float("nan"),
-        "ref_words": ref_words,
+        **summary(errors_ms, signed_ms, err_words, ref_words),
+        "errors_ms": errors_ms,
+        "signed_ms": signed_ms,
+        "err_words": err_words,
         "sentences": len(sentences),
         "aligned": aligned_sentences,
         "oov": skipped_oov,
@@ -176,43 +187,78 @@ def measure(voice_id: str, page: Path, data_dir: Path) -> dict[str, float]:
     }
 
 
+def summary(errors_ms: list[float], signed_ms: list[float], err_words: int, ref_words: int) -> dict[str, Any]:
+    """The table's figures from the raw per-word errors: one article's, or all articles' pooled."""
+    return {
+        "words": len(errors_ms),
+        "median": statistics.median(errors_ms) if errors_ms else float("nan"),
+        "bias": statistics.median(signed_ms) if signed_ms else float("nan"),
+        "p95": float(np.percentile(errors_ms, 95)) if errors_ms else float("nan"),
+        "within50": sum(e <= 50 for e in errors_ms) / len(errors_ms) if errors_ms else float("nan"),
+        # the same with the voice's median lag taken out: a constant lag vs scatter word to word
+        "within50_unbiased": (sum(abs(e - statistics.median(signed_ms)) <= 50 for e in signed_ms) / len(signed_ms)
+                              if signed_ms else float("nan")),
+        "wer": err_words / ref_words if ref_words else float("nan"),
+        "ref_words": ref_words,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--paragraphs", type=int, default=6, help="paragraphs of bench/data/article.txt, after its title")
+    parser.add_argument("--articles", nargs="+", type=Path, default=ARTICLES,
+                        help="article files or folders of *.txt (default: bench/data/article.txt bench/data/news)")
+    parser.add_argument("--max-words", type=int, default=400,
+                        help="words of each article's first paragraphs to narrate, title not counted")
     parser.add_argument("--voices", default=VOICES, help="comma-separated voice ids")
     args = parser.parse_args()
 
-    parts = paragraphs(args.paragraphs)
-    words = len(" ".join(parts).split())
+    files = article_files(args.articles)
+    voices = args.voices.split(",")
     cpu_before = time.process_time()
-    results: dict[str, dict[str, float]] = {}
+    rows: list[tuple[str, str, dict[str, Any]]] = []  # (article, voice, figures)
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "article.html"
-        page.write_text(article_html(parts), encoding="utf-8")
-        for voice_id in args.voices.split(","):
-            results[voice_id] = measure(voice_id, page, Path(tmp) / voice_id.replace(":", "_"))
-            r = results[voice_id]
-            print(f"{voice_id}: {r['audio_s']:.1f} s audio narrated in {r['narrate_s']:.1f} s; "
-                  f"PocketSphinx {r['sphinx_cpu_s']:.1f} CPU s; aligned {r['aligned']}/{r['sentences']} sentences "
-                  f"({r['oov']} with a word not in its dictionary, {r['failed']} failed); median lag of "
-                  f"sentence-initial words {r['first_lag']:+.0f} ms", file=sys.stderr)
+        for n, path in enumerate(files):
+            parts = paragraphs(path, args.max_words)
+            page = Path(tmp) / f"article{n}.html"
+            page.write_text(article_html(parts), encoding="utf-8")
+            for voice_id in voices:
+                r = measure(voice_id, page, Path(tmp) / f"{n}_{voice_id.replace(':', '_')}")
+                r["text_words"] = len(" ".join(parts).split())
+                r["paragraphs"] = len(parts) - 1
+                rows.append((path.name, voice_id, r))
+                print(f"{path.name} {voice_id}: {r['audio_s']:.1f} s audio narrated in {r['narrate_s']:.1f} s; "
+                      f"PocketSphinx {r['sphinx_cpu_s']:.1f} CPU s; aligned {r['aligned']}/{r['sentences']} "
+                      f"sentences ({r['oov']} with a word not in its dictionary, {r['failed']} failed); median lag "
+                      f"of sentence-initial words {r['first_lag']:+.0f} ms", file=sys.stderr)
 
-    print(f"\nWord timings and intelligibility: {words} words ({len(parts) - 1} paragraphs + title of "
-          f"bench/data/article.txt), PocketSphinx {_version()} en-us, same run, "
+    totals: dict[str, dict[str, Any]] = {}
+    for voice_id in voices:
+        mine = [r for _, v, r in rows if v == voice_id]
+        totals[voice_id] = summary([e for r in mine for e in r["errors_ms"]], [e for r in mine for e in r["signed_ms"]],
+                                   sum(r["err_words"] for r in mine), sum(r["ref_words"] for r in mine))
+        totals[voice_id]["text_words"] = sum(r["text_words"] for r in mine)
+
+    print(f"\nWord timings and intelligibility: {len(files)} articles, up to {args.max_words} words of each "
+          f"(first paragraphs + title), PocketSphinx {_version()} en-us, same run, "
           f"{time.process_time() - cpu_before:.0f} CPU s, load average {os.getloadavg()[0]:.1f}\n")
-    print("| voice                  | words aligned | median abs error ms | p95 ms | within 50 ms | median lag ms "
-          "| within 50 ms of the lag | ASR WER |")
-    print("| ---------------------- | ------------: | ------------------: | -----: | -----------: | ------------: "
-          "| ----------------------: | ------: |")
-    for voice_id, r in results.items():
-        print(f"| {voice_id:22s} | {r['words']:13d} | {r['median']:19.0f} | {r['p95']:6.0f} | "
-              f"{r['within50']:12.1%} | {r['bias']:+13.0f} | {r['within50_unbiased']:23.1%} | {r['wer']:7.3f} |")
-    print("\nerror: |Hark's timing-map word start - PocketSphinx forced-alignment start| (10 ms frames); lag: the "
-          "signed median (positive: Hark's start comes after the aligner's); WER: PocketSphinx free decoding vs "
-          "the words Hark said, lower is better (goals for the default voice: >= 90% within 50 ms, WER <= Joe's)")
-    if len(results) == 2:
-        (a, ra), (b, rb) = results.items()
-        print(f"WER {b} / {a}: {rb['wer'] / ra['wer']:.2f}x")
+    print("| article                         | voice                  | words | words aligned | median abs error ms "
+          "| p95 ms | within 50 ms | median lag ms | within 50 ms of the lag | ASR WER |")
+    print("| ------------------------------- | ---------------------- | ----: | ------------: | ------------------: "
+          "| -----: | -----------: | ------------: | ----------------------: | ------: |")
+    for name, voice_id, r in [*rows, *(("total", v, t) for v, t in totals.items())]:
+        label = f"**{name}**" if name == "total" else name
+        print(f"| {label:31s} | {voice_id:22s} | {r['text_words']:5d} | {r['words']:13d} | {r['median']:19.0f} "
+              f"| {r['p95']:6.0f} | {r['within50']:12.1%} | {r['bias']:+13.0f} | {r['within50_unbiased']:23.1%} "
+              f"| {r['wer']:7.3f} |")
+    print("\nwords: of the text narrated (title + paragraphs); error: |Hark's timing-map word start - PocketSphinx "
+          "forced-alignment start| (10 ms frames); lag: the signed median (positive: Hark's start comes after the "
+          "aligner's); WER: PocketSphinx free decoding vs the words Hark said, lower is better (goals for the "
+          "default voice: >= 90% within 50 ms, WER <= Joe's)")
+    if len(voices) == 2:
+        a, b = voices
+        print(f"WER {b} / {a}: " + ", ".join(
+            f"{name} {rb['wer'] / ra['wer']:.2f}x" for (name, va, ra), (_, vb, rb) in zip(rows[0::2], rows[1::2])
+            if va == a and vb == b and ra["wer"]) + f"; total {totals[b]['wer'] / totals[a]['wer']:.2f}x")
 
 
 def _version() -> str:
