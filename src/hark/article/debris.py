@@ -67,6 +67,7 @@ DEBRIS_PATTERNS = tuple(
         r"^(get|receive) (our|the)\b.{0,60}\b(newsletter|briefing|alerts)\b",
         r"^(photo|photograph|image|illustration|picture|graphic|video|credit|source|footage)s?"
         r"( credit| by)?\s*:\s*\S",  # "Illustration: Jane Doe/The Post"
+        r"^(photo|photograph|image|illustration|picture|video|footage)s?\s+(by|courtesy of)\s+[^.!?]{2,60}$",  # "Photo by Jane Smith"
         r"\b(photograph|illustration|photo|composite|image)\s*:\s*[^.!?]{2,80}$",  # Guardian caption tail
         r"\((ap|afp|reuters|getty|epa|pa)( photo| images)?[^()]{0,60}\)$",  # "(AP Photo/Name)"
         r"(/|\b)(getty images|shutterstock|alamy|afp via getty images|reuters|ap photo|epa-efe|pa wire|pa media)$",
