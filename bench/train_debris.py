@@ -37,7 +37,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
-from hark.article import features
+from hark.article import classify, features
 from hark.article import model as debris_model
 from hark.article import text as text_path
 from hark.errors import NoArticleError
@@ -84,6 +84,13 @@ class Page:
                  or (overlap and _overlap(u, want_n, score) >= 0.8)) for u in units]
         )
         self.lines = features.page_lines(units, after_blank)
+        if overlap and self.labels.any():
+            # The extra pages' truth leaves out the standfirst: prose just above the body is not taught as
+            # debris, or the model learns to drop a page's lead paragraph.
+            first = int(np.argmax(self.labels))
+            for i in range(max(0, first - 3), first):
+                if len(units[i].split()) >= 12 and classify.ends_sentence(units[i]):
+                    self.labels[i] = 1
         self.want = title + "\n" + want if title and title_n not in want_n else want
         dfile = path.with_suffix(".debris.txt")
         self.debris = [l.strip() for l in dfile.read_text(encoding="utf-8").splitlines() if l.strip()] if dfile.exists() else []
