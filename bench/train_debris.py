@@ -1,7 +1,10 @@
 """Trains the plain-text debris model on ../shared/bench/scraped/ and reports 5-fold CV by page.
 
     PYTHONPATH=$PWD/src /work/main/.venv/bin/python bench/train_debris.py [DIR] [--cv] [--write]
-        [--thresholds 0.4 0.5 0.6] [--threshold T]
+        [--thresholds 0.4 0.5 0.6] [--threshold T] [--extra bench/data/extraction]
+
+--extra adds pages rendered by bench/render_extraction.py as training pages only: CV still scores only the
+DEV pages' held-out folds (each fold trains on the other DEV folds plus every extra page).
 
 Gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier): mixed-scale features need no
 scaling, training takes seconds, and shallow trees export to a small JSON that NumPy evaluates without
@@ -34,7 +37,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
-from hark.article import features
+from hark.article import classify, features
 from hark.article import model as debris_model
 from hark.article import text as text_path
 from hark.errors import NoArticleError
@@ -68,7 +71,7 @@ def pages(directory: pathlib.Path) -> list[pathlib.Path]:
 
 
 class Page:
-    def __init__(self, path: pathlib.Path, score) -> None:
+    def __init__(self, path: pathlib.Path, score, overlap: bool = False) -> None:
         self.path = path
         self.raw = path.read_text(encoding="utf-8")
         units, after_blank = text_path.split_marked(self.raw)
@@ -77,12 +80,30 @@ class Page:
         title = json.loads(meta.read_text(encoding="utf-8")).get("title") or "" if meta.exists() else ""
         want_n, title_n = score.norm(want), score.norm(title)
         self.labels = np.asarray(
-            [int(score.occurs(score.norm(u), want_n) or bool(title_n and score.norm(u) == title_n)) for u in units]
+            [int(score.occurs(score.norm(u), want_n) or bool(title_n and score.norm(u) == title_n)
+                 or (overlap and _overlap(u, want_n, score) >= 0.8)) for u in units]
         )
         self.lines = features.page_lines(units, after_blank)
+        if overlap and self.labels.any():
+            # The extra pages' truth leaves out the standfirst: prose just above the body is not taught as
+            # debris, or the model learns to drop a page's lead paragraph.
+            first = int(np.argmax(self.labels))
+            for i in range(max(0, first - 3), first):
+                if len(units[i].split()) >= 12 and classify.ends_sentence(units[i]):
+                    self.labels[i] = 1
         self.want = title + "\n" + want if title and title_n not in want_n else want
         dfile = path.with_suffix(".debris.txt")
         self.debris = [l.strip() for l in dfile.read_text(encoding="utf-8").splitlines() if l.strip()] if dfile.exists() else []
+
+
+def _overlap(line: str, want_n: str, score) -> float:
+    """Share of a line's word 4-grams found in the truth: the extra pages' truth was annotated from other
+    renderings, so a long line can differ in a word or in spacing and still be article text."""
+    toks = score.norm(line).split()
+    if len(toks) < 8:
+        return 0.0
+    grams = [" ".join(toks[i:i + 4]) for i in range(len(toks) - 3)]
+    return sum(g in want_n for g in grams) / len(grams)
 
 
 def vocabulary(train: list[Page]) -> tuple[dict[str, float], dict[str, float]]:
@@ -220,11 +241,18 @@ def main() -> None:
     ap.add_argument("--penalties", type=float, nargs="+", default=[text_path.ISLAND_PENALTY],
                     help="island penalties to compare in CV (0: keep kept lines far from the article)")
     ap.add_argument("--threshold", type=float, default=0.5, help="the threshold shipped with --write")
+    ap.add_argument("--extra", type=pathlib.Path, nargs="*", default=[],
+                    help="directories of extra training pages (never scored)")
     a = ap.parse_args()
     score = _scorer(a.dir)
     corpus = [Page(p, score) for p in pages(a.dir)]
+    extra = [Page(p, score, overlap=True) for d in a.extra for p in pages(d)]
+    extra = [p for p in extra if 0 < p.labels.mean() < 1]
     y = np.concatenate([p.labels for p in corpus])
     print(f"{len(corpus)} pages, {len(y)} lines, {y.mean():.1%} article")
+    if extra:
+        ye = np.concatenate([p.labels for p in extra])
+        print(f"extra training: {len(extra)} pages, {len(ye)} lines, {ye.mean():.1%} article")
     if a.cv:
         modes = ["keep-all", "rules"] + [f"model@{t:g}/{q:g}" for q in a.penalties for t in a.thresholds]
         rows: dict[str, list] = {m: [] for m in modes}
@@ -232,7 +260,7 @@ def main() -> None:
         groups = np.arange(len(corpus))
         print(f"{'fold method':<16} {'P':>6} {'R':>6} {'F1':>6} {'debris kept':>13}")
         for k, (tr, te) in enumerate(GroupKFold(5).split(groups, groups, groups)):
-            m = debris_model.load(train([corpus[i] for i in tr]))
+            m = debris_model.load(train([corpus[i] for i in tr] + extra))
             test = [corpus[i] for i in te]
             for mode in modes:
                 kind = {"keep-all": "raw", "rules": "rules"}.get(mode, "model")
@@ -251,7 +279,7 @@ def main() -> None:
             print(f"  {name:<28} {kept[best][name]:>4}   (rules {kept['rules'][name]})")
     if a.write:
         out = HERE.parent / "src" / "hark" / "article" / "data" / "debris_model.json"
-        out.write_text(json.dumps(train(corpus, a.threshold), separators=(",", ":")), encoding="utf-8")
+        out.write_text(json.dumps(train(corpus + extra, a.threshold), separators=(",", ":")), encoding="utf-8")
         print(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
 
 
