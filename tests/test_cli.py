@@ -188,3 +188,15 @@ def test_keys_create_list_revoke(tmp_path: Path) -> None:
     again = hark("keys", "revoke", "newsroom", cwd=tmp_path)  # nothing live by that name: one line, exit 2
     assert again.returncode == 2 and len(again.stderr.decode().strip().splitlines()) == 1
     assert "Traceback" not in again.stderr.decode()
+
+
+def test_extract_with_no_settings_at_all_reads_the_page_as_with_them(tmp_path: Path) -> None:
+    # `hark extract FILE` with no HARK_ variable and no .env takes a fast path without pydantic-settings (start-up);
+    # it must give what the full settings give. (Every other test sets HARK_DATA_DIR, which skips that path.)
+    page = Path(__file__).parent / "article" / "pages" / "wire.txt"
+    bare = {k: v for k, v in os.environ.items() if not k.upper().startswith("HARK_")}
+    fast = subprocess.run([sys.executable, "-m", "hark.cli", "extract", str(page)], cwd=tmp_path, env=bare,
+                          capture_output=True, timeout=120)
+    full = hark("extract", str(page), cwd=tmp_path)
+    assert fast.returncode == 0, fast.stderr.decode()
+    assert fast.stdout == full.stdout and fast.stdout.decode().startswith("Central bank holds rates steady")

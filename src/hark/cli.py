@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hark.errors import HarkError, InputError
-from hark.limits import FETCH_MAX_BYTES
+from hark.limits import FETCH_MAX_BYTES, MAX_ARTICLE_WORDS
 from hark.speeds import RATE_MAX, RATE_MIN
 
 if TYPE_CHECKING:
@@ -184,9 +184,14 @@ def _reading_settings(source: str) -> Settings:
 
 
 class _FileDefaults:
-    """The one setting that reading a file uses (`load_page`), at its default."""
+    """The settings that reading and extracting a file use, at their defaults (from hark.limits, as Settings' are);
+    any other one is asked of the real settings, so a setting read later costs start-up time, never a crash."""
 
     fetch_max_bytes = FETCH_MAX_BYTES
+    max_article_words = MAX_ARTICLE_WORDS
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_settings(), name)
 
 
 @app.command()

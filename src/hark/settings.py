@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from hark.limits import FETCH_MAX_BYTES
+from hark.limits import FETCH_MAX_BYTES, MAX_ARTICLE_WORDS
 
 
 class Settings(BaseSettings):
@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     narrations_total_per_minute: int = Field(
         60, description="Unauthenticated requests for another voice, from every address together (keys are not limited).")
     test_voice: bool = Field(False, description="Offer the deterministic `test:tone` voice (tests only).")
-    max_article_words: int = Field(30000, description="Longest article narrated, in words; longer ones are refused.")
+    max_article_words: int = Field(MAX_ARTICLE_WORDS, description="Longest article narrated, in words; longer ones are refused.")
     max_body_bytes: int = Field(12 * 1024 * 1024, description="Largest request body the API accepts.")
     podcast_title: str = Field("Hark", description="Title of the podcast feeds (/podcast.xml).")
     podcast_author: str = Field("Hark", description="Author named in the podcast feeds.")
