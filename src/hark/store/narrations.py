@@ -127,14 +127,6 @@ class Narrations:
             row.error = error
         return _record(row)
 
-    def drop_partial(self, narration_id: int, partial_key: str) -> bool:
-        """The attempt writing `partial_key` is dead: listeners must no longer be sent its file. Only if no
-        newer attempt has started meanwhile."""
-        result = self._session.execute(update(NarrationRow).where(NarrationRow.id == narration_id,
-                                                                  NarrationRow.partial_key == partial_key)
-                                       .values(partial_key=None, updated_at=self._now()))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
-
     def ready(self) -> list[StoredNarration]:
         """Narrations with a finished file (for checking the files)."""
         query = select(NarrationRow).where(NarrationRow.audio_key.is_not(None)).order_by(NarrationRow.id)
