@@ -54,6 +54,10 @@ says about itself is not evidence about the next site."""
 PER_PAGE_CAP = 5
 """Lines a page counts for one token: a site's 80 menu items do not outvote the other pages."""
 INNER = 3
+OVERLAP = 0.6
+"""Share of a long line's word 4-grams found in the truth that makes it article text: the truth was annotated
+from another rendering of the page, so a paragraph can differ in a quote mark, a link's text or spacing and
+still be the article's (exact matching alone called ~600 article paragraphs debris and taught the model so)."""
 
 
 def _scorer(directory: pathlib.Path):
@@ -81,9 +85,9 @@ class Page:
         want_n, title_n = score.norm(want), score.norm(title)
         self.labels = np.asarray(
             [int(score.occurs(score.norm(u), want_n) or bool(title_n and score.norm(u) == title_n)
-                 or (overlap and _overlap(u, want_n, score) >= 0.8)) for u in units]
+                 or _overlap(u, want_n, score) >= OVERLAP) for u in units]
         )
-        self.lines = features.page_lines(units, after_blank)
+        self.lines = features.page_lines([text_path.clean_unit(u) for u in units], after_blank)
         if overlap and self.labels.any():
             # The extra pages' truth leaves out the standfirst: prose just above the body is not taught as
             # debris, or the model learns to drop a page's lead paragraph.
@@ -136,8 +140,8 @@ def _inner_folds(train: list[Page]):
     return list(GroupKFold(INNER).split(groups, groups, groups))
 
 
-def _hgb(x: np.ndarray, y: np.ndarray) -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(**PARAMS).fit(x, y)
+def _hgb(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(**PARAMS).fit(x, y, sample_weight=w)
 
 
 def _export(clf: HistGradientBoostingClassifier) -> dict[str, Any]:
@@ -155,24 +159,35 @@ def _export(clf: HistGradientBoostingClassifier) -> dict[str, Any]:
     return {"base": float(np.ravel(clf._baseline_prediction)[0]), "trees": trees}
 
 
-def train(train: list[Page], threshold: float = debris_model.THRESHOLD) -> dict[str, Any]:
+EXTRA_WEIGHT = 0.5
+"""Weight of an extra page's lines: their truth was matched across renderings, so it is noisier."""
+
+
+def train(dev: list[Page], threshold: float = debris_model.THRESHOLD, extra: list[Page] = ()) -> dict[str, Any]:
+    """The model from the DEV pages and any extra pages. Only DEV pages count towards the vocabulary: the
+    extra pages' sites (and their truth, matched across renderings) would teach it their own words."""
+    train = list(dev) + list(extra)
+    is_dev = [i < len(dev) for i in range(len(train))]
     folds = _inner_folds(train)
     vocab_oof: list[np.ndarray | None] = [None] * len(train)
     for inner_train, inner_test in folds:
-        tokens, whole = vocabulary([train[i] for i in inner_train])
+        tokens, whole = vocabulary([train[i] for i in inner_train if is_dev[i]])
         for i in inner_test:
             vocab_oof[i] = features.vocabulary_features(train[i].lines, tokens, whole)
     x1 = [features.context_features(p.lines, v) for p, v in zip(train, vocab_oof)]
-    y = np.concatenate([p.labels for p in train])
-    first = _hgb(np.vstack(x1), y)
+    ys = [p.labels for p in train]
+    ws = [np.full(len(p.labels), 1.0 if d else EXTRA_WEIGHT) for p, d in zip(train, is_dev)]
+    y, w = np.concatenate(ys), np.concatenate(ws)
+    first = _hgb(np.vstack(x1), y, w)
     p_oof: list[np.ndarray | None] = [None] * len(train)
     for inner_train, inner_test in folds:
-        clf = _hgb(np.vstack([x1[i] for i in inner_train]), np.concatenate([train[i].labels for i in inner_train]))
+        clf = _hgb(np.vstack([x1[i] for i in inner_train]), np.concatenate([ys[i] for i in inner_train]),
+                   np.concatenate([ws[i] for i in inner_train]))
         for i in inner_test:
             p_oof[i] = clf.predict_proba(x1[i])[:, 1]
     x2 = [features.stage_two_features(x, p, page.lines.own[:, features.WORDS]) for x, p, page in zip(x1, p_oof, train)]
-    second = _hgb(np.vstack(x2), y)
-    tokens, whole = vocabulary(train)
+    second = _hgb(np.vstack(x2), y, w)
+    tokens, whole = vocabulary(list(dev))
     data = {"first": _export(first), "second": _export(second), "tokens": tokens, "whole": whole,
             "threshold": threshold}
     _check(data, first, second, train[0], tokens, whole)
@@ -260,7 +275,7 @@ def main() -> None:
         groups = np.arange(len(corpus))
         print(f"{'fold method':<16} {'P':>6} {'R':>6} {'F1':>6} {'debris kept':>13}")
         for k, (tr, te) in enumerate(GroupKFold(5).split(groups, groups, groups)):
-            m = debris_model.load(train([corpus[i] for i in tr] + extra))
+            m = debris_model.load(train([corpus[i] for i in tr], extra=extra))
             test = [corpus[i] for i in te]
             for mode in modes:
                 kind = {"keep-all": "raw", "rules": "rules"}.get(mode, "model")
@@ -279,7 +294,7 @@ def main() -> None:
             print(f"  {name:<28} {kept[best][name]:>4}   (rules {kept['rules'][name]})")
     if a.write:
         out = HERE.parent / "src" / "hark" / "article" / "data" / "debris_model.json"
-        out.write_text(json.dumps(train(corpus + extra, a.threshold), separators=(",", ":")), encoding="utf-8")
+        out.write_text(json.dumps(train(corpus, a.threshold, extra), separators=(",", ":")), encoding="utf-8")
         print(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
 
 

@@ -33,6 +33,9 @@ _UI_PHRASES = (
     "like this", "share this", "more videos", "related topics", "explore more on these topics",
     "reuse this content", "after newsletter promotion", "skip past newsletter promotion",
     "image caption", "media caption", "more from this section", "most shared",
+    "table of contents", "contents", "in this article", "jump to", "sponsor message", "sponsored post",
+    "more articles", "more posts", "more you might like", "you may also be interested in", "further reading",
+    "keep reading", "also read", "what to read next", "get started", "contact us", "buy now", "shop now",
 )
 UI_LINES = frozenset(_UI_PHRASES)
 
@@ -48,6 +51,8 @@ TAIL_MARKERS = frozenset(
         "latest news", "editor's picks", "editors' picks", "don't miss", "about the author", "author bio",
         "more from", "topics", "tags", "read more", "like this", "share this", "more videos",
         "related topics", "explore more on these topics", "more from this section", "most shared",
+        "more articles", "more posts", "more you might like", "you may also be interested in", "further reading",
+        "keep reading", "what to read next",
     )
 )
 
@@ -84,6 +89,23 @@ DEBRIS_PATTERNS = tuple(
         r"^(this article|this story) (was|is) (originally )?(published|produced|adapted)\b.{0,80}$",
         r"^(you have|you've) (reached|read) (your|\d+)\b",
         r"^(already a subscriber|subscribers only|create (a free|an) account)\b",
+        # Ad slots and their notes: "Advertisement - Continue Reading Below", "Article continues below".
+        r"^(advertisement|advert|ad)\s*[-–—:|]\s*(story |article )?continues?\b.{0,30}$",
+        r"^(the )?(article|story|content) continues (below|after)\b.{0,30}$",
+        r"^(was|is|did you find) (this|the) (article|page|post|story|guide|information|content)\b.{0,20}"
+        r"\b(useful|helpful)\??$",
+        r"^be the first to (comment|review|reply)\b.{0,20}$",
+        r"^powered by\s+[^.!?]{1,40}$",
+        r"^(image|photo|picture) (source|courtesy)\s*:",
+        r"^https?://\S+(\s*\([^()]{0,30}\))?$",  # a bare link: nobody reads a URL aloud
+        r"^(if you (liked|enjoyed) (this|the) (post|article|story),? )?you (may|might|will) (also )?"
+        r"(like|enjoy|be interested in)( these| the following)?( topics| posts| articles| stories)?( as well)?\s*:?$",
+        r"^recently by [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}$",
+        # A call to action set on its own line: "Contact Us Today!", "Schedule a Free Call".
+        r"^(contact us|get in touch|get started|discuss your project)( today| now| for free| with us)?[.!]?$",
+        r"^(contact us|get in touch)\b.{0,40}\b(help|project|quote|today)\b.{0,20}$",
+        r"^(schedule|book|request) (a|your) (free )?(call|consultation|quote|demo|session)\b.{0,30}$",
+        r"^(start (your|a) free trial|buy on amazon|share your (story|feedback|thoughts|experience))\b.{0,50}$",
     )
 )
 
@@ -101,6 +123,14 @@ SOFT_PATTERNS = tuple(
         r"^(unlock|get) (unlimited|full) (access|digital access)\b",
         r"\b(subscribe|subscription) (to|for) (continue|keep) reading\b",
         r"^(support|fund) (our|independent) journalism\b",
+        # Affiliate and editorial disclosures.
+        r"\baffiliate (links?|commissions?|partners?)\b",
+        r"\b(we|i|us|site) (may|might|will|could) (earn|receive|get)( us)? (a )?(small )?(commission|compensation)\b",
+        r"\bpurchases? (made )?through (our|these|the) links\b",
+        r"\bsupported by commissions\b",
+        r"\byou agree to (our|the)\b.{0,40}\b(terms|privacy)\b",
+        r"\bviews expressed\b.{0,60}\bnot necessarily\b",
+        r"^(advertiser |affiliate |editorial )?(disclosure|note)\s*:.{0,40}\b(affiliate|commission|sponsor|compensat)",
     )
 )
 # A byline: "By Jane Doe", "Words by Ann Lee and Tom Ray" (case kept: "By the numbers" is a subhead).

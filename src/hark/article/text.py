@@ -131,7 +131,11 @@ _TITLE_REACH = 14
 """The headline is followed by the body within this many lines (standfirst, byline, date, share bar)."""
 
 
-def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int | None:
+def _pick_title(
+    units: list[str], debris: list[bool], prose: list[int], chance: list[float], cut: float | None = None,
+) -> int | None:
+    """The headline's index, found by the rules; with `cut`, a line the model scores below it is no headline
+    (the model learned headlines as article text: what it doubts is a banner, a menu or a site's slogan)."""
     prose_set = set(prose)
     for i in range(len(units)):
         if i > prose[0] + _TITLE_REACH:
@@ -151,6 +155,8 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
         ui_words = sum(classify.is_ui(word) for word in words)
         if ui_words * 2 >= len(words):
             continue  # "Home News Sport Share": a navigation bar flattened into one line
+        if cut is not None and chance[i] < cut:
+            return None
         return i
     return None
 
@@ -172,16 +178,19 @@ def extract_text(
             debris[i], why[i] = True, "lone number or time"
     ruled = list(debris)
     chance = [-1.0] * len(units)
-    if model is not False:
+    judged = model is not False
+    cut = 0.0
+    if judged:
         chosen_model = debris_model.shipped() if model is None or model is True else model
-        chance = debris_model.article_probability(units, chosen_model, after_blank)
+        # The model judges what would be read: a headline behind an "Opinion |" kicker is a headline.
+        chance = debris_model.article_probability([clean_unit(u) for u in units], chosen_model, after_blank)
         cut = chosen_model.threshold if threshold is None else threshold
         for i, p in enumerate(chance):
             if not debris[i] and p < cut:
                 debris[i], why[i] = True, "model: not article text"
         if ISLAND_PENALTY:
-            _drop_islands(units, debris, why)
-        _rescue_inner_prose(units, debris, why, ruled)
+            _drop_islands(units, debris, why, chance)
+        _rescue_inner_prose(units, debris, why, ruled, chance)
     raw_units = units
     units = [clean_unit(u) for u in units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
@@ -189,24 +198,28 @@ def extract_text(
         # The model learned from whole pages; on a text too short or too clean to look like one it can doubt
         # every sentence. It may remove debris around an article, never the whole article: the rules decide.
         debris = list(ruled)
+        judged = False
         why = [w if r else "" for w, r in zip(why, ruled)]
         prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
     if not prose:
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
         )
-    # The headline is found by the rules: the model judges lines as body text, and a kicker-led
-    # headline ("Opinion | ...") looks like furniture to it.
+    # The headline is found by the rules (the model judges lines as body text) and vetted by the model.
     ruled_prose = [i for i, (u, d) in enumerate(zip(units, ruled)) if not d and classify.is_prose(u)]
-    title_at = _pick_title(units, ruled, ruled_prose or prose)
+    title_at = _pick_title(units, ruled, ruled_prose or prose, chance, HEADLINE_FLOOR if judged and HEADLINE_FLOOR else None)
     title = units[title_at] if title_at is not None else ""
     if title_at is not None:
-        # Everything above the headline is masthead, banners and navigation.
-        prose = [i for i in prose if i > title_at]
+        # Everything above the headline is masthead, banners and navigation, unless the model is sure it is
+        # the article's prose: then the "headline" the rules found was one of its subheads.
+        prose = [i for i in prose if i > title_at or (judged and chance[i] >= SURE)]
+        if prose[0] < title_at:
+            title_at, title = None, ""  # read in its place, as the subhead it is
     first = prose[0]
     standfirst = ""
     if title_at is not None:
-        lead = [i for i in range(title_at + 1, first) if not ruled[i] and classify.word_count(units[i]) >= 6]
+        lead = [i for i in range(title_at + 1, first) if not ruled[i]
+                and classify.word_count(units[i]) >= 6]
         if lead:
             standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
@@ -274,15 +287,31 @@ ISLAND_PENALTY = 6.0
 few kept lines far from it (a promo box, a footer sentence) are not part of it."""
 
 
-def _drop_islands(units: list[str], debris: list[bool], why: list[str]) -> None:
+HEADLINE_FLOOR = 0.0
+"""Below this the model's doubt vetoes the headline the rules chose (0: never). Off: a headline has little of
+the body's shape, and the model doubts true ones (0.09 on tests/article/pages/broadsheet.txt)."""
+
+SURE = 0.9
+"""Model probability at which a line is article prose wherever it stands: above a line the rules took for
+the headline, or away from the main run of kept text (a listicle's sections between their furniture)."""
+
+
+def _drop_islands(units: list[str], debris: list[bool], why: list[str], chance: list[float]) -> None:
     weight = [-ISLAND_PENALTY if d else float(max(classify.word_count(u), 1)) for u, d in zip(units, debris)]
     start, end = main_run(weight)
     for i in [*range(start), *range(end, len(units))]:
-        if not debris[i]:
+        if not debris[i] and chance[i] < SURE:
             debris[i], why[i] = True, "model: away from the article"
 
 
-def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ruled: list[bool]) -> None:
+RESCUE_FLOOR = 0.1
+"""Below this probability the model is sure enough that no rescue rule brings a line back ("Want to know
+more?" between two paragraphs is a promo box's call, however sentence-like)."""
+
+
+def _rescue_inner_prose(
+    units: list[str], debris: list[bool], why: list[str], ruled: list[bool], chance: list[float],
+) -> None:
     # A sentence the rules let through that sits between two paragraphs the model kept is the
     # article's own: inside the body, debris comes as labels and links, which the rules catch.
     # (The model, trained on long pages, doubts short quoted lines and a closing paragraph.)
@@ -290,12 +319,12 @@ def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ru
     if not kept:
         return
     for i in range(kept[0] + 1, kept[-1]):
-        if debris[i] and not ruled[i] and classify.ends_sentence(units[i]):
+        if debris[i] and not ruled[i] and chance[i] >= RESCUE_FLOOR and classify.ends_sentence(units[i]):
             debris[i], why[i] = False, ""
     # A subhead sandwiched between paragraphs of the article opens the next section of it.
     for i in range(kept[0] + 1, kept[-1]):
         if (
-            debris[i] and not ruled[i] and classify.word_count(units[i]) <= _MAX_HEADING_WORDS
+            debris[i] and not ruled[i] and chance[i] >= RESCUE_FLOOR and classify.word_count(units[i]) <= _MAX_HEADING_WORDS
             and not debris[i - 1] and not debris[i + 1] and classify.is_prose(units[i + 1])
         ):
             debris[i], why[i] = False, ""
@@ -306,7 +335,7 @@ def _rescue_inner_prose(units: list[str], debris: list[bool], why: list[str], ru
             if classify.is_tail_marker(units[i]):
                 break
             continue
-        if not classify.ends_sentence(units[i]):
+        if not classify.ends_sentence(units[i]) or chance[i] < RESCUE_FLOOR:
             break
         debris[i], why[i] = False, ""
 
