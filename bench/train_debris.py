@@ -11,7 +11,8 @@ scaling, training takes seconds, and shallow trees export to a small JSON that N
 scikit-learn at run time. Two stages (the second sees the first's verdicts on the neighbours) and a debris
 vocabulary (log-odds of tokens and whole lines, counted on the training pages only and fed to the trees
 out-of-fold, so the trees learn how far to trust it on pages it was not counted on).
-Labels: a line is article text when its normalised text occurs in NAME.expected.txt (or the title).
+Labels: a line is article text when its normalised text occurs in NAME.expected.txt (or is the title), or
+most of its word 4-grams do (OVERLAP). The model sees each line as it would be read (text.clean_unit).
 Fixed seeds and page order: the same data gives the same model.
 """
 
@@ -75,7 +76,7 @@ def pages(directory: pathlib.Path) -> list[pathlib.Path]:
 
 
 class Page:
-    def __init__(self, path: pathlib.Path, score, overlap: bool = False) -> None:
+    def __init__(self, path: pathlib.Path, score, extra: bool = False) -> None:
         self.path = path
         self.raw = path.read_text(encoding="utf-8")
         units, after_blank = text_path.split_marked(self.raw)
@@ -88,7 +89,7 @@ class Page:
                  or _overlap(u, want_n, score) >= OVERLAP) for u in units]
         )
         self.lines = features.page_lines([text_path.clean_unit(u) for u in units], after_blank)
-        if overlap and self.labels.any():
+        if extra and self.labels.any():
             # The extra pages' truth leaves out the standfirst: prose just above the body is not taught as
             # debris, or the model learns to drop a page's lead paragraph.
             first = int(np.argmax(self.labels))
@@ -101,8 +102,8 @@ class Page:
 
 
 def _overlap(line: str, want_n: str, score) -> float:
-    """Share of a line's word 4-grams found in the truth: the extra pages' truth was annotated from other
-    renderings, so a long line can differ in a word or in spacing and still be article text."""
+    """Share of a line's word 4-grams found in the truth (0 for lines under 8 words, which must match
+    whole)."""
     toks = score.norm(line).split()
     if len(toks) < 8:
         return 0.0
@@ -261,7 +262,7 @@ def main() -> None:
     a = ap.parse_args()
     score = _scorer(a.dir)
     corpus = [Page(p, score) for p in pages(a.dir)]
-    extra = [Page(p, score, overlap=True) for d in a.extra for p in pages(d)]
+    extra = [Page(p, score, extra=True) for d in a.extra for p in pages(d)]
     extra = [p for p in extra if 0 < p.labels.mean() < 1]
     y = np.concatenate([p.labels for p in corpus])
     print(f"{len(corpus)} pages, {len(y)} lines, {y.mean():.1%} article")

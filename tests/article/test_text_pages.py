@@ -50,3 +50,17 @@ def test_publisher_overrides_restore_and_remove_lines() -> None:
     assert not chosen.lines[photo].kept and chosen.lines[photo].why == "removed by the publisher"
     # Removing the headline leaves the article without one rather than reading it.
     assert extract_text(page, remove=frozenset({0})).title == ""
+
+
+def test_a_headline_with_no_kept_prose_under_it_is_no_headline(monkeypatch) -> None:
+    from hark.article import text
+
+    page = ("Residents of the harbour town spent three winters repairing the wall that protects their homes.\n\n"
+            "Harbour wall holds through the winter storms\n\n"
+            "The council has promised to pay for materials if another section fails, it said on Monday.\n")
+    # The model's verdicts pinned: unsure of the first paragraph, sure the last line is not the article's.
+    monkeypatch.setattr(text.debris_model, "article_probability", lambda units, *a: [0.5, 0.5, 0.05])
+    article = text.extract_text(page)
+    assert article.title == ""
+    assert [b.text for b in article.body][0].startswith("Residents of the harbour town")
+    assert "The council has promised" not in text.render(article)

@@ -131,11 +131,7 @@ _TITLE_REACH = 14
 """The headline is followed by the body within this many lines (standfirst, byline, date, share bar)."""
 
 
-def _pick_title(
-    units: list[str], debris: list[bool], prose: list[int], chance: list[float], cut: float | None = None,
-) -> int | None:
-    """The headline's index, found by the rules; with `cut`, a line the model scores below it is no headline
-    (the model learned headlines as article text: what it doubts is a banner, a menu or a site's slogan)."""
+def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int | None:
     prose_set = set(prose)
     for i in range(len(units)):
         if i > prose[0] + _TITLE_REACH:
@@ -155,8 +151,6 @@ def _pick_title(
         ui_words = sum(classify.is_ui(word) for word in words)
         if ui_words * 2 >= len(words):
             continue  # "Home News Sport Share": a navigation bar flattened into one line
-        if cut is not None and chance[i] < cut:
-            return None
         return i
     return None
 
@@ -178,9 +172,9 @@ def extract_text(
             debris[i], why[i] = True, "lone number or time"
     ruled = list(debris)
     chance = [-1.0] * len(units)
-    judged = model is not False
-    cut = 0.0
-    if judged:
+    judged = False  # whether the model's verdicts stand (not when the rules had to take over)
+    if model is not False:
+        judged = True
         chosen_model = debris_model.shipped() if model is None or model is True else model
         # The model judges what would be read: a headline behind an "Opinion |" kicker is a headline.
         chance = debris_model.article_probability([clean_unit(u) for u in units], chosen_model, after_blank)
@@ -205,21 +199,24 @@ def extract_text(
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
         )
-    # The headline is found by the rules (the model judges lines as body text) and vetted by the model.
+    # The headline is found by the rules: the model judges lines as body text, and true headlines score low
+    # with it (0.09 on tests/article/pages/broadsheet.txt), so it does not veto them.
     ruled_prose = [i for i, (u, d) in enumerate(zip(units, ruled)) if not d and classify.is_prose(u)]
-    title_at = _pick_title(units, ruled, ruled_prose or prose, chance, HEADLINE_FLOOR if judged and HEADLINE_FLOOR else None)
+    title_at = _pick_title(units, ruled, ruled_prose or prose)
     title = units[title_at] if title_at is not None else ""
     if title_at is not None:
         # Everything above the headline is masthead, banners and navigation, unless the model is sure it is
         # the article's prose: then the "headline" the rules found was one of its subheads.
-        prose = [i for i in prose if i > title_at or (judged and chance[i] >= SURE)]
+        below = [i for i in prose if i > title_at or (judged and chance[i] >= SURE)]
+        prose = below or prose
         if prose[0] < title_at:
-            title_at, title = None, ""  # read in its place, as the subhead it is
+            # Prose the model is sure of above it, or none under it: the line was a subhead (or stray
+            # furniture), read in its place if at all.
+            title_at, title = None, ""
     first = prose[0]
     standfirst = ""
     if title_at is not None:
-        lead = [i for i in range(title_at + 1, first) if not ruled[i]
-                and classify.word_count(units[i]) >= 6]
+        lead = [i for i in range(title_at + 1, first) if not ruled[i] and classify.word_count(units[i]) >= 6]
         if lead:
             standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
@@ -286,10 +283,6 @@ ISLAND_PENALTY = 6.0
 """Words of kept text that a removed line between two kept stretches costs: the article is one run, and a
 few kept lines far from it (a promo box, a footer sentence) are not part of it."""
 
-
-HEADLINE_FLOOR = 0.0
-"""Below this the model's doubt vetoes the headline the rules chose (0: never). Off: a headline has little of
-the body's shape, and the model doubts true ones (0.09 on tests/article/pages/broadsheet.txt)."""
 
 SURE = 0.9
 """Model probability at which a line is article prose wherever it stands: above a line the rules took for
