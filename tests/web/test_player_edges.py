@@ -204,6 +204,22 @@ def test_follow_scroll_keeps_the_word_in_view(open_page, site, motion):  # type:
     page.get_by_role("button", name="Pause").click()
 
 
+def test_follow_scroll_stands_back_after_the_reader_scrolls_away(open_page, site):  # type: ignore[no-untyped-def]
+    page = open_page(width=390, height=700, mobile=True)
+    page.goto(f"{site.url}/")
+    player_ready(page)
+    page.get_by_role("button", name="Listen").click()
+    wait_for(lambda: state(page)["word"] is not None, 20, "the first lit word")
+    # A scroll with no wheel or touch event, like dragging the scrollbar: the lit word is now far above.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    bottom = page.evaluate("scrollY")
+    first = state(page)["word"]
+    wait_for(lambda: state(page)["word"] != first, 10, "the reading to move on")
+    page.wait_for_timeout(1500)  # several words on: each would have scrolled the page back up
+    assert not state(page)["paused"] and page.evaluate("scrollY") == bottom
+    page.get_by_role("button", name="Pause").click()
+
+
 def test_without_javascript_the_page_still_reads_and_plays(browser, site):  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False)
     try:

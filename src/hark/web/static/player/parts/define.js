@@ -5,8 +5,11 @@ for (const name of Object.getOwnPropertyNames(Controls.prototype)) {
   if (name !== "constructor") Object.defineProperty(HarkPlayer.prototype, name, Object.getOwnPropertyDescriptor(Controls.prototype, name));
 }
 
-// Follow-scroll stands back for a while after the reader scrolls by hand.
+// Follow-scroll stands back for a while after the reader scrolls by hand. Any scroll the player did
+// not make counts: a dragged scrollbar, find-in-page or an anchor link send no wheel or touch events.
 const mark = () => { HarkPlayer.lastUserScroll = Date.now(); };
+addEventListener("scroll", () => { if (Date.now() > (HarkPlayer.selfScrollUntil || 0)) mark(); }, { passive: true });
+addEventListener("scrollend", () => { HarkPlayer.selfScrollUntil = 0; }, { passive: true });
 for (const type of ["wheel", "touchmove"]) addEventListener(type, mark, { passive: true });
 addEventListener("keydown", (e) => { if (/^(Page|Arrow(Up|Down)|Home|End)/.test(e.key)) mark(); }, { passive: true });
 

@@ -546,6 +546,7 @@ class HarkPlayer extends HTMLElement {
     // The docked mini-player covers the bottom of the window, so the band ends higher then.
     if (!rect || !rect.height || (rect.top >= 8 && rect.bottom <= innerHeight * (this.hasAttribute("docked") ? 0.7 : 0.85))) return;
     const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    HarkPlayer.selfScrollUntil = Date.now() + 1500;  // our own scroll: until it ends (scrollend), not the reader's
     window.scrollBy({ top: rect.top - innerHeight * 0.35, behavior: still ? "auto" : "smooth" });
   }
 
