@@ -38,7 +38,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
-from hark.article import classify, features
+from hark.article import classify, features, headline
 from hark.article import model as debris_model
 from hark.article import text as text_path
 from hark.errors import NoArticleError
@@ -55,6 +55,10 @@ says about itself is not evidence about the next site."""
 PER_PAGE_CAP = 5
 """Lines a page counts for one token: a site's 80 menu items do not outvote the other pages."""
 INNER = 3
+HEADLINE_PARAMS = dict(max_iter=100, learning_rate=0.1, max_depth=3, min_samples_leaf=20, early_stopping=False,
+                       random_state=0)
+"""Small trees for the headline picker: a few hundred pages give one positive each."""
+HEADLINE_SHARE = 0.6
 OVERLAP = 0.6
 """Share of a long line's word 4-grams found in the truth that makes it article text: the truth was annotated
 from another rendering of the page, so a paragraph can differ in a quote mark, a link's text or spacing and
@@ -89,6 +93,8 @@ class Page:
                  or _overlap(u, want_n, score) >= OVERLAP) for u in units]
         )
         self.lines = features.page_lines([text_path.clean_unit(u) for u in units], after_blank)
+        self.units = units
+        self.is_title = np.asarray([_is_title(score.norm(text_path.clean_unit(u)), title_n) for u in units])
         if extra and self.labels.any():
             # The extra pages' truth leaves out the standfirst: prose just above the body is not taught as
             # debris, or the model learns to drop a page's lead paragraph.
@@ -99,6 +105,14 @@ class Page:
         self.want = title + "\n" + want if title and title_n not in want_n else want
         dfile = path.with_suffix(".debris.txt")
         self.debris = [l.strip() for l in dfile.read_text(encoding="utf-8").splitlines() if l.strip()] if dfile.exists() else []
+
+
+def _is_title(line_n: str, title_n: str) -> bool:
+    """The page's headline: its title, or most of it (a site name added or dropped: "X | Site")."""
+    if not line_n or not title_n:
+        return False
+    short, long = sorted((line_n, title_n), key=len)
+    return line_n == title_n or (short in long and len(short) >= HEADLINE_SHARE * len(long))
 
 
 def _overlap(line: str, want_n: str, score) -> float:
@@ -188,11 +202,38 @@ def train(dev: list[Page], threshold: float = debris_model.THRESHOLD, extra: lis
             p_oof[i] = clf.predict_proba(x1[i])[:, 1]
     x2 = [features.stage_two_features(x, p, page.lines.own[:, features.WORDS]) for x, p, page in zip(x1, p_oof, train)]
     second = _hgb(np.vstack(x2), y, w)
+    # The headline picker learns from the verdicts the model gives on pages it was not trained on.
+    p2_oof: list[np.ndarray | None] = [None] * len(train)
+    for inner_train, inner_test in folds:
+        clf = _hgb(np.vstack([x2[i] for i in inner_train]), np.concatenate([ys[i] for i in inner_train]),
+                   np.concatenate([ws[i] for i in inner_train]))
+        for i in inner_test:
+            p2_oof[i] = clf.predict_proba(x2[i])[:, 1]
+    headline_x, headline_y = [], []
+    for page, p, d in zip(train, p2_oof, is_dev):
+        found = _headline_rows(page, p, threshold) if d else None
+        if found is not None:
+            headline_x.append(found[0])
+            headline_y.append(found[1])
+    picker = HistGradientBoostingClassifier(**HEADLINE_PARAMS).fit(np.vstack(headline_x), np.concatenate(headline_y))
     tokens, whole = vocabulary(list(dev))
     data = {"first": _export(first), "second": _export(second), "tokens": tokens, "whole": whole,
-            "threshold": threshold}
+            "threshold": threshold, "headline": _export(picker)}
     _check(data, first, second, train[0], tokens, whole)
     return data
+
+
+def _headline_rows(page: Page, chance: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The page's headline candidates as the picker sees them, labelled by the page's title."""
+    try:
+        j = text_path.judge(page.units, chance.tolist(), threshold)
+    except NoArticleError:
+        return None
+    found = headline.candidates(j.units, j.prose)
+    if not found:
+        return None
+    rows = headline.rows(j.units, j.ruled, j.debris, j.chance, j.prose, found, text_path.rule_title(j))
+    return rows, page.is_title[found].astype(int)
 
 
 def _check(data, first, second, page: Page, tokens, whole) -> None:

@@ -57,6 +57,8 @@ class Model:
     tokens: dict[str, float]
     whole: dict[str, float]
     threshold: float
+    headline: Forest | None = None
+    """Scores headline candidates (hark.article.headline); None in a model trained before it."""
 
 
 def _forest(data: dict[str, Any]) -> Forest:
@@ -99,7 +101,7 @@ def load(data: dict[str, Any]) -> Model:
     """A model from its JSON form (as bench/train_debris.py writes it)."""
     return Model(
         _forest(data["first"]), _forest(data["second"]), dict(data["tokens"]), dict(data["whole"]),
-        float(data.get("threshold", THRESHOLD)),
+        float(data.get("threshold", THRESHOLD)), _forest(data["headline"]) if "headline" in data else None,
     )
 
 
@@ -126,6 +128,12 @@ def article_probability(
     if not units:
         return []
     return probabilities(features.page_lines(units, after_blank), model or shipped()).tolist()
+
+
+def headline_probability(rows: np.ndarray, model: Model) -> np.ndarray:
+    """For each headline candidate's row (hark.article.headline.rows), the probability it is the headline."""
+    assert model.headline is not None
+    return _sigmoid(model.headline.raw(rows))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

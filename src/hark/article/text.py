@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from hark.article import classify
 from hark.article import debris as debris_vocabulary
+from hark.article import headline
 from hark.article import model as debris_model
 from hark.article.features import main_run
 from hark.errors import NoArticleError
@@ -155,40 +156,43 @@ def _pick_title(units: list[str], debris: list[bool], prose: list[int]) -> int |
     return None
 
 
-def extract_text(
-    text: str, model: debris_model.Model | None | bool = None, threshold: float | None = None,
-    restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset(),
-) -> TextArticle:
-    """The article in a scraped text page; NoArticleError when no prose is found in it.
+@dataclass
+class Judged:
+    """Every line's verdict before the headline and the body's bounds are placed."""
 
-    `model`: the debris model (None: the shipped one; False: the hand-written rules alone).
-    `restore` / `remove`: a publisher's overrides, as 0-based indexes into `split_units(text)`: those lines are
-    read (in page order) or left out whatever the rules and the model decided."""
-    units, after_blank = split_marked(text)
-    debris = _mark_debris(units)
+    units: list[str]
+    """The lines as they will be read (kicker and bullet stripped)."""
+    ruled: list[bool]
+    """Debris by the hand-written rules alone."""
+    debris: list[bool]
+    why: list[str]
+    chance: list[float]
+    prose: list[int]
+    """Kept lines of prose, in order."""
+    judged: bool
+    """Whether the model's verdicts stand (not when the rules had to take over)."""
+
+
+def judge(raw_units: list[str], chance: list[float] | None, cut: float) -> Judged:
+    """The rules' and the model's verdicts (`chance`: its probabilities, None for the rules alone);
+    NoArticleError when no prose is left."""
+    debris = _mark_debris(raw_units)
     why = ["debris rule" if d else "" for d in debris]
-    for i, unit in enumerate(units):
+    for i, unit in enumerate(raw_units):
         if not debris[i] and _LONE_FIGURE.match(unit):
             debris[i], why[i] = True, "lone number or time"
     ruled = list(debris)
-    chance = [-1.0] * len(units)
-    judged = False  # whether the model's verdicts stand (not when the rules had to take over)
-    if model is not False:
-        judged = True
-        chosen_model = debris_model.shipped() if model is None or model is True else model
-        # The model judges what would be read: a headline behind an "Opinion |" kicker is a headline.
-        chance = debris_model.article_probability([clean_unit(u) for u in units], chosen_model, after_blank)
-        cut = chosen_model.threshold if threshold is None else threshold
+    judged = chance is not None
+    if chance is not None:
         for i, p in enumerate(chance):
             if not debris[i] and p < cut:
                 debris[i], why[i] = True, "model: not article text"
         if ISLAND_PENALTY:
-            _drop_islands(units, debris, why, chance)
-        _rescue_inner_prose(units, debris, why, ruled, chance)
-    raw_units = units
-    units = [clean_unit(u) for u in units]
+            _drop_islands(raw_units, debris, why, chance)
+        _rescue_inner_prose(raw_units, debris, why, ruled, chance)
+    units = [clean_unit(u) for u in raw_units]
     prose = [i for i, (u, d) in enumerate(zip(units, debris)) if not d and classify.is_prose(u)]
-    if not prose and model is not False:
+    if not prose and judged:
         # The model learned from whole pages; on a text too short or too clean to look like one it can doubt
         # every sentence. It may remove debris around an article, never the whole article: the rules decide.
         debris = list(ruled)
@@ -199,10 +203,39 @@ def extract_text(
         raise NoArticleError(
             "no article found in the text: it has no paragraph of prose; paste the article's own text"
         )
-    # The headline is found by the rules: the model judges lines as body text, and true headlines score low
-    # with it (0.09 on tests/article/pages/broadsheet.txt), so it does not veto them.
-    ruled_prose = [i for i, (u, d) in enumerate(zip(units, ruled)) if not d and classify.is_prose(u)]
-    title_at = _pick_title(units, ruled, ruled_prose or prose)
+    return Judged(units, ruled, debris, why, list(chance) if chance is not None else [-1.0] * len(units), prose, judged)
+
+
+def rule_title(j: Judged) -> int | None:
+    """The headline by the hand-written rules, near the first kept prose."""
+    if j.judged:
+        return _pick_title(j.units, j.ruled, j.prose)
+    ruled_prose = [i for i, (u, d) in enumerate(zip(j.units, j.ruled)) if not d and classify.is_prose(u)]
+    return _pick_title(j.units, j.ruled, ruled_prose or j.prose)
+
+
+def extract_text(
+    text: str, model: debris_model.Model | None | bool = None, threshold: float | None = None,
+    restore: frozenset[int] = frozenset(), remove: frozenset[int] = frozenset(),
+) -> TextArticle:
+    """The article in a scraped text page; NoArticleError when no prose is found in it.
+
+    `model`: the debris model (None: the shipped one; False: the hand-written rules alone).
+    `restore` / `remove`: a publisher's overrides, as 0-based indexes into `split_units(text)`: those lines are
+    read (in page order) or left out whatever the rules and the model decided."""
+    raw_units, after_blank = split_marked(text)
+    chance, cut, chosen_model = None, 0.0, None
+    if model is not False:
+        chosen_model = debris_model.shipped() if model is None or model is True else model
+        # The model judges what would be read: a headline behind an "Opinion |" kicker is a headline.
+        chance = debris_model.article_probability([clean_unit(u) for u in raw_units], chosen_model, after_blank)
+        cut = chosen_model.threshold if threshold is None else threshold
+    j = judge(raw_units, chance, cut)
+    units, ruled, debris, why, prose, judged = j.units, j.ruled, j.debris, j.why, j.prose, j.judged
+    chance = j.chance
+    title_at = rule_title(j)
+    if judged and chosen_model is not None and chosen_model.headline is not None:
+        title_at = headline.pick(units, ruled, debris, chance, prose, title_at, chosen_model)
     title = units[title_at] if title_at is not None else ""
     if title_at is not None:
         # Everything above the headline is masthead, banners and navigation, unless the model is sure it is
@@ -216,7 +249,10 @@ def extract_text(
     first = prose[0]
     standfirst = ""
     if title_at is not None:
-        lead = [i for i in range(title_at + 1, first) if not ruled[i] and classify.word_count(units[i]) >= 6]
+        # Directly under the headline, a line the rules dropped only for its place (in a link list after
+        # "Topics", like the headline itself) may be the standfirst.
+        lead = [i for i in range(title_at + 1, first) if classify.word_count(units[i]) >= 6
+                and not (ruled[i] and (i > title_at + 1 or classify.is_debris(units[i])))]
         if lead:
             standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
