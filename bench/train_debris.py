@@ -317,7 +317,8 @@ def main() -> None:
         groups = np.arange(len(corpus))
         print(f"{'fold method':<16} {'P':>6} {'R':>6} {'F1':>6} {'debris kept':>13}")
         for k, (tr, te) in enumerate(GroupKFold(5).split(groups, groups, groups)):
-            m = debris_model.load(train([corpus[i] for i in tr], extra=extra))
+            # The headline picker learns from verdicts at the threshold it is scored at (the first one).
+            m = debris_model.load(train([corpus[i] for i in tr], a.thresholds[0], extra=extra))
             test = [corpus[i] for i in te]
             for mode in modes:
                 kind = {"keep-all": "raw", "rules": "rules"}.get(mode, "model")

@@ -52,7 +52,9 @@ TAIL_MARKERS = frozenset(
         "more from", "topics", "tags", "read more", "like this", "share this", "more videos",
         "related topics", "explore more on these topics", "more from this section", "most shared",
         "more articles", "more posts", "more you might like", "you may also be interested in", "further reading",
-        "keep reading", "what to read next",
+        "keep reading", "what to read next", "related posts", "recent posts", "share this article",
+        "share this post", "leave a reply", "discussion about this post", "more from this author",
+        "also from this author", "comments navigation",
     )
 )
 
@@ -143,12 +145,16 @@ TAIL_LABEL = re.compile(r"^[A-Z][A-Za-z ]{2,30}: [A-Z][\w'’-]*( [A-Z][\w'’-]
 # A video duration alone on its line: "03:01", "1:02:45".
 DURATION_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 # A comment-count header that opens the comments: "214 Comments", "Comments (12)".
-COUNT_HEADER = re.compile(r"^(\d+ comments?|comments? \(\d+\))$", re.IGNORECASE)
+COUNT_HEADER = re.compile(
+    r"^(\d+ (reader )?(comments?|responses?)|comments? \(\d+\)|\d+ thoughts? on\b.{0,200})$", re.IGNORECASE
+)
 # A short line ending in a video duration: "Watch: floods hit the coast 03:01".
 DURATION_TAIL = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?$")
 # A dateline or timestamp line: "12 March 2024", "Mar 12, 2024 10:41 AM ET", "3 hours ago".
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
 TIMESTAMP = re.compile(
-    r"^(\w+,? )?(\d{1,2} \w{3,9},? \d{4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"^(\w+,? )?(\d{1,2} \w{3,9},? \d{4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{1,2}(st|nd|rd|th) (of )?" + _MONTH + r",? \d{4}|" + _MONTH + r"\.? \d{1,2}(st|nd|rd|th),? \d{4})"
     r"([ ,·|-]{1,4}[\w:.]{1,8}){0,5}$"
     r"|^\d+ (second|minute|hour|day|week|month|year)s? ago$",
     re.IGNORECASE,

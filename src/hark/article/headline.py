@@ -127,5 +127,9 @@ def pick(
         and classify.word_count(units[at - 1]) < classify.word_count(units[at])
     ):
         at = at - 1  # a long line right under a shorter candidate is its standfirst: the headline comes first
+    if at + 1 < len(units) and at + 1 in found and _SEPARATORS.search(units[at]):
+        tail = classify.normalize(units[at + 1])
+        if tail and classify.normalize(units[at]).endswith(tail):
+            at = at + 1  # "Home > Blog > Title" above "Title": the breadcrumb ends in the headline
     # Unsure (a short paste, a page unlike the training pages): the rules' choice stands.
     return at if p[best] >= CUT else rule_pick

@@ -250,9 +250,11 @@ def extract_text(
     standfirst = ""
     if title_at is not None:
         # Directly under the headline, a line the rules dropped only for its place (in a link list after
-        # "Topics", like the headline itself) may be the standfirst.
+        # "Topics", like the headline itself) may be the standfirst; one the model doubts (a byline, "Sign in
+        # to read", a disclosure) may not.
         lead = [i for i in range(title_at + 1, first) if classify.word_count(units[i]) >= 6
-                and not (ruled[i] and (i > title_at + 1 or classify.is_debris(units[i])))]
+                and not (ruled[i] and (i > title_at + 1 or classify.is_debris(units[i])))
+                and not (judged and debris[i] and chance[i] < LEAD_CHANCE)]
         if lead:
             standfirst = units[lead[0]]
     # A standfirst is a sentence set apart from the body by furniture (byline, date, share bar).
@@ -318,6 +320,11 @@ def _block(units: list[str], i: int) -> Block:
 ISLAND_PENALTY = 6.0
 """Words of kept text that a removed line between two kept stretches costs: the article is one run, and a
 few kept lines far from it (a promo box, a footer sentence) are not part of it."""
+
+
+LEAD_CHANCE = 0.1
+"""Below this chance a removed line under the headline is no standfirst: the model doubts a standfirst (it
+stands apart from the body) but is sure of a byline, "Sign in to read" or a disclosure."""
 
 
 SURE = 0.9
