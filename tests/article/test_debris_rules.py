@@ -30,6 +30,15 @@ FURNITURE = [
     "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.",
     "By using Conductor, you agree to our Terms of Service and Privacy Policy.",
     "Note: The views expressed on this site are not necessarily those of the institute.",
+    "Want to see how it works? Learn more here.",
+    "Ready to simplify your meal planning? Get started today.",
+    "Learn more here",
+    "If you're enjoying this article, consider supporting our journalism by subscribing.",
+    "Join Our Weekly Newsletter",
+    "Join 80,000+ subscribers who get our best recipes every Friday.",
+    "Great! Check your inbox and click the link to confirm your subscription.",
+    "January 22nd, 2019",
+    "Published on the 3rd of March 2024",
 ]
 
 PROSE = [
@@ -41,6 +50,9 @@ PROSE = [
     "Was the plan useful? Most of the traders we spoke to said it was not.",
     '"We may earn a commission on it," the dealer admitted, "but the price is fair."',
     "Powered by two diesel engines, the ferry crosses in forty minutes.",
+    "Want to know why? Learn more about the harbour's history, and the answer is plain.",
+    "Voters should consider supporting the measure, the mayor said on Tuesday.",
+    "The 2nd amendment, 2019",
 ]
 
 
@@ -54,6 +66,9 @@ def test_prose_like_furniture_is_kept(line: str) -> None:
     assert not is_debris(line)
 
 
-@pytest.mark.parametrize("line", ["More Articles", "More you might like", "Further reading", "Keep reading"])
+@pytest.mark.parametrize("line", [
+    "More Articles", "More you might like", "Further reading", "Keep reading", "Related Posts", "Leave a Reply",
+    "Discussion about this post", "More from this author", "124 Reader Comments", "12 thoughts on “Backup Strategy”",
+])
 def test_link_list_headers_end_the_article(line: str) -> None:
     assert is_tail_marker(line)

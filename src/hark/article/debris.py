@@ -108,6 +108,10 @@ DEBRIS_PATTERNS = tuple(
         r"^(contact us|get in touch)\b.{0,40}\b(help|project|quote|today)\b.{0,20}$",
         r"^(schedule|book|request) (a|your) (free )?(call|consultation|quote|demo|session)\b.{0,30}$",
         r"^(start (your|a) free trial|buy on amazon|share your (story|feedback|thoughts|experience))\b.{0,50}$",
+        # "Ready to simplify your nutrition? Get started today.", "Want to see how it works? Learn more here."
+        r"^(ready|want) to\b[^.!?]{0,60}\?\s*(get started|learn more|try|sign up|contact us|book|start|join)\b"
+        r"[^.!?]{0,30}[.!]?$",
+        r"^(learn|read|find out|see) more here[.!]?$",
     )
 )
 
@@ -125,6 +129,10 @@ SOFT_PATTERNS = tuple(
         r"^(unlock|get) (unlimited|full) (access|digital access)\b",
         r"\b(subscribe|subscription) (to|for) (continue|keep) reading\b",
         r"^(support|fund) (our|independent) journalism\b",
+        r"\bconsider (supporting|subscribing|becoming)\b.{0,80}\b(subscri|donat|journalism|member|patron)",
+        r"^join (our|the)\b.{0,40}\bnewsletter\b",
+        r"^join [\d,.]+\+? (subscribers|readers|people|others|members)\b",
+        r"\bcheck your (inbox|email)\b",
         # Affiliate and editorial disclosures.
         r"\baffiliate (links?|commissions?|partners?)\b",
         r"\b(we|i|us|site) (may|might|will|could) (earn|receive|get)( us)? (a )?(small )?(commission|compensation)\b",

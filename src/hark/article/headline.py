@@ -27,7 +27,7 @@ CUT = 0.05
 """Below this probability the picker is unsure, and the rules' choice (text._pick_title) stands."""
 
 STANDFIRST_WORDS = 14
-STANDFIRST_RATIO = 0.1
+STANDFIRST_RATIO = 0.05
 """A long pick with a shorter candidate directly above it that is at least this likely gives way to it
 (news standfirsts often end without a full stop, and look like a long headline)."""
 
@@ -55,7 +55,9 @@ def candidates(units: list[str], prose: list[int]) -> list[int]:
     for i in range(max(0, anchor - ABOVE), min(len(units), anchor + BELOW)):
         unit = units[i].rstrip()
         words = unit.split()
-        if classify.is_debris(unit) or not 1 <= len(words) <= MAX_WORDS or unit.endswith((".", ";", ":", ",")):
+        # A quote that ends a sentence ('... added. "Nobody knew."') is a sentence too.
+        ends = unit.rstrip("\"”’'»)").endswith((".", ";", ":", ","))
+        if classify.is_debris(unit) or not 1 <= len(words) <= MAX_WORDS or ends:
             continue
         if sum(classify.is_ui(w) for w in words) * 2 >= len(words):
             continue  # "Home News Sport Share": a navigation bar flattened into one line

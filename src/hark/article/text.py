@@ -117,15 +117,34 @@ def _mark_link_lists(units: list[str], debris: list[bool]) -> None:
             i += 1
 
 
-def _body_end(units: list[str], debris: list[bool], start: int) -> int:
+def _body_end(units: list[str], debris: list[bool], start: int, chance: list[float]) -> int:
     prose_words = [classify.word_count(u) if not d and classify.is_prose(u) else 0 for u, d in zip(units, debris)]
     total = sum(prose_words[start:])
     before = 0
     for i in range(start, len(units)):
-        if i > start and classify.is_tail_marker(units[i]) and before >= _TAIL_SHARE * total:
+        if (
+            i > start and classify.is_tail_marker(units[i]) and before >= _TAIL_SHARE * total
+            and not _story_resumes(units, debris, chance, i)
+        ):
             return i  # comments, link lists and bios follow: the story is over
         before += prose_words[i]
     return len(units)
+
+
+_RESUME_LINES = 3
+_RESUME_CHANCE = 0.5
+_CLOSING_MARKER = re.compile(r"comment|repl|discussion|conversation|thoughts|author|bio\b|tags|topics", re.IGNORECASE)
+
+
+def _story_resumes(units: list[str], debris: list[bool], chance: list[float], marker: int) -> bool:
+    """Whether the story goes on after a "Related articles" box set inside it: the first lines kept after the
+    box are all prose the model is sure of (comments and link lists after the end are not)."""
+    if _CLOSING_MARKER.search(units[marker]):
+        return False  # comments and the author's bio come after the story, never inside it
+    after = [i for i in range(marker + 1, len(units)) if not debris[i]][:_RESUME_LINES]
+    return len(after) == _RESUME_LINES and all(
+        chance[i] >= _RESUME_CHANCE and classify.is_prose(units[i]) for i in after
+    )
 
 
 _TITLE_REACH = 14
@@ -267,7 +286,7 @@ def extract_text(
         and classify.word_count(units[first]) <= _MAX_STANDFIRST_WORDS
     ):
         standfirst, first = units[first], next_prose
-    end = _body_end(units, debris, first)
+    end = _body_end(units, debris, first, chance)
     for i in range(prose[-1] + 1, end):
         if debris_vocabulary.TAIL_LABEL.match(units[i]):
             debris[i] = True  # after the last paragraph, "Label: Some Title" is a footer link
@@ -317,7 +336,7 @@ def _block(units: list[str], i: int) -> Block:
     return Block("heading" if heading else "paragraph", unit)
 
 
-ISLAND_PENALTY = 6.0
+ISLAND_PENALTY = 5.0
 """Words of kept text that a removed line between two kept stretches costs: the article is one run, and a
 few kept lines far from it (a promo box, a footer sentence) are not part of it."""
 
