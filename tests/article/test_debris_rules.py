@@ -72,3 +72,15 @@ def test_prose_like_furniture_is_kept(line: str) -> None:
 ])
 def test_link_list_headers_end_the_article(line: str) -> None:
     assert is_tail_marker(line)
+
+
+@pytest.mark.parametrize("line,glued", [
+    ("About the AuthorTOI Lifestyle Desk", True),
+    ("Related ArticlesHow the harbour was saved", True),
+    ("About the author of the report, little is known.", False),
+    ("Tagsmanship is a word nobody uses.", False),
+])
+def test_a_tail_marker_run_into_the_next_line_is_still_seen(line: str, glued: bool) -> None:
+    from hark.article.classify import starts_with_tail_marker
+
+    assert starts_with_tail_marker(line) is glued

@@ -53,6 +53,16 @@ def is_tail_marker(line: str) -> bool:
     return normalize(line) in debris.TAIL_MARKERS or bool(debris.COUNT_HEADER.match(line.strip()))
 
 
+_GLUED_TAIL = re.compile(
+    r"^(?i:" + "|".join(re.escape(m) for m in sorted(debris.TAIL_MARKERS, key=len, reverse=True)) + r")(?=[A-Z])"
+)
+
+
+def starts_with_tail_marker(line: str) -> bool:
+    """A tail marker run into the next element by the scrape: "About the AuthorTOI Lifestyle Desk"."""
+    return bool(_GLUED_TAIL.match(line.strip()))
+
+
 @lru_cache(maxsize=16384)
 def is_debris(line: str, scraped: bool = True) -> bool:
     """Whether the line alone is page furniture: UI word, label, credit, byline, timestamp, count.

@@ -123,7 +123,8 @@ def _body_end(units: list[str], debris: list[bool], start: int, chance: list[flo
     before = 0
     for i in range(start, len(units)):
         if (
-            i > start and classify.is_tail_marker(units[i]) and before >= _TAIL_SHARE * total
+            i > start and (classify.is_tail_marker(units[i]) or classify.starts_with_tail_marker(units[i]))
+            and before >= _TAIL_SHARE * total
             and not _story_resumes(units, debris, chance, i)
         ):
             return i  # comments, link lists and bios follow: the story is over
