@@ -81,6 +81,4 @@ def test_link_list_headers_end_the_article(line: str) -> None:
     ("Tagsmanship is a word nobody uses.", False),
 ])
 def test_a_tail_marker_run_into_the_next_line_is_still_seen(line: str, glued: bool) -> None:
-    from hark.article.classify import starts_with_tail_marker
-
-    assert starts_with_tail_marker(line) is glued
+    assert is_tail_marker(line) is glued

@@ -61,3 +61,25 @@ def test_a_model_saved_before_the_picker_still_loads_and_uses_the_rules():
     old = model.load(data)
     assert old.headline is None
     assert extract_text(PAGE, model=old).body[0].text.startswith("When the owners")
+
+
+STORY = """The town council voted on Tuesday night to rebuild the sea wall that failed during January's storms, ending a year of argument over who should pay for the work and how high the new wall should stand.
+The vote was nine to two. Councillors who opposed the plan said the town could not afford the eleven million pounds it will cost, and that the government should carry more of the bill.
+Residents packed the public gallery for the debate, and several who lost furniture and cars in the flood spoke before the vote, asking the council not to delay again.
+Engineers told the meeting that the new wall will stand a metre higher than the old one and will be built in sections, so that the harbour can stay open while the work goes on.
+"""
+SEA_WALL = "Harbour town votes to rebuild its sea wall after winter floods"
+
+
+def test_a_breadcrumb_that_ends_in_the_headline_gives_way_to_it():
+    # Without the rule the picker heads the story with the breadcrumb, and the headline becomes its standfirst.
+    page = f"Skip to content\nRequest Info\nDonate\nHome > News > {SEA_WALL}\n{SEA_WALL}\nPublished on: February 14, 2025\n"
+    article = extract_text(page + STORY)
+    assert (article.title, article.standfirst) == (SEA_WALL, "")
+
+
+def test_a_line_the_model_is_sure_is_furniture_is_no_standfirst():
+    page = f"Skip to content\nNews\n{SEA_WALL}\nREVIEWED BY: HARBOUR DESK EDITOR, SARAH MILLS\nMarch 4, 2025\n"
+    article = extract_text(page + STORY)
+    assert article.title == SEA_WALL
+    assert article.standfirst == "" and "REVIEWED BY" not in render(article)

@@ -49,18 +49,19 @@ def is_ui(line: str) -> bool:
     return normalize(line) in debris.UI_LINES and not line.rstrip().endswith((".", "!", "?"))
 
 
-def is_tail_marker(line: str) -> bool:
-    return normalize(line) in debris.TAIL_MARKERS or bool(debris.COUNT_HEADER.match(line.strip()))
-
-
 _GLUED_TAIL = re.compile(
     r"^(?i:" + "|".join(re.escape(m) for m in sorted(debris.TAIL_MARKERS, key=len, reverse=True)) + r")(?=[A-Z])"
 )
 
 
-def starts_with_tail_marker(line: str) -> bool:
-    """A tail marker run into the next element by the scrape: "About the AuthorTOI Lifestyle Desk"."""
-    return bool(_GLUED_TAIL.match(line.strip()))
+def is_tail_marker(line: str) -> bool:
+    """A line that opens what follows a story ("Related articles", "214 comments"), also when the scrape ran it
+    into the next element: "About the AuthorTOI Lifestyle Desk"."""
+    text = line.strip()
+    return (
+        normalize(text) in debris.TAIL_MARKERS or bool(debris.COUNT_HEADER.match(text))
+        or bool(_GLUED_TAIL.match(text))
+    )
 
 
 @lru_cache(maxsize=16384)

@@ -58,6 +58,9 @@ TAIL_MARKERS = frozenset(
     )
 )
 
+# Tail markers that only ever follow a story (comments, the author's bio, its tags), never a box inside it.
+CLOSING_MARKER = re.compile(r"comment|repl|discussion|conversation|thoughts|author|bio\b|tags|topics", re.IGNORECASE)
+
 # Patterns for debris lines. Each is anchored and has no nested quantifiers, so it runs in
 # linear time on untrusted text.
 DEBRIS_PATTERNS = tuple(
@@ -158,8 +161,8 @@ COUNT_HEADER = re.compile(
 )
 # A short line ending in a video duration: "Watch: floods hit the coast 03:01".
 DURATION_TAIL = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?$")
-# A dateline or timestamp line: "12 March 2024", "Mar 12, 2024 10:41 AM ET", "3 hours ago".
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
+# A dateline or timestamp line: "12 March 2024", "Mar 12, 2024 10:41 AM ET", "3 hours ago", "January 22nd, 2019".
 TIMESTAMP = re.compile(
     r"^(\w+,? )?(\d{1,2} \w{3,9},? \d{4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|\d{1,2}(st|nd|rd|th) (of )?" + _MONTH + r",? \d{4}|" + _MONTH + r"\.? \d{1,2}(st|nd|rd|th),? \d{4})"

@@ -123,8 +123,7 @@ def _body_end(units: list[str], debris: list[bool], start: int, chance: list[flo
     before = 0
     for i in range(start, len(units)):
         if (
-            i > start and (classify.is_tail_marker(units[i]) or classify.starts_with_tail_marker(units[i]))
-            and before >= _TAIL_SHARE * total
+            i > start and classify.is_tail_marker(units[i]) and before >= _TAIL_SHARE * total
             and not _story_resumes(units, debris, chance, i)
         ):
             return i  # comments, link lists and bios follow: the story is over
@@ -134,14 +133,14 @@ def _body_end(units: list[str], debris: list[bool], start: int, chance: list[flo
 
 _RESUME_LINES = 3
 _RESUME_CHANCE = 0.5
-_CLOSING_MARKER = re.compile(r"comment|repl|discussion|conversation|thoughts|author|bio\b|tags|topics", re.IGNORECASE)
 
 
 def _story_resumes(units: list[str], debris: list[bool], chance: list[float], marker: int) -> bool:
     """Whether the story goes on after a "Related articles" box set inside it: the first lines kept after the
-    box are all prose the model is sure of (comments and link lists after the end are not)."""
-    if _CLOSING_MARKER.search(units[marker]):
-        return False  # comments and the author's bio come after the story, never inside it
+    box are all prose the model keeps (a link list or footer after the end is not). Never after comments or
+    the author's bio, and never without the model (`chance` -1)."""
+    if debris_vocabulary.CLOSING_MARKER.search(units[marker]):
+        return False
     after = [i for i in range(marker + 1, len(units)) if not debris[i]][:_RESUME_LINES]
     return len(after) == _RESUME_LINES and all(
         chance[i] >= _RESUME_CHANCE and classify.is_prose(units[i]) for i in after
